@@ -1,0 +1,184 @@
+"""Atomic, durable file replacement, one file at a time or batched for a whole run.
+
+A file is written to a temp file in its own directory and renamed over the old one with
+``os.replace``, so a reader (or a crash) sees either the old bytes or the new, never half. The
+batch writes every temp file first, flushes them to disk in one go (``syncfs`` on Linux,
+``sync`` elsewhere), renames them all, and flushes once more so the renames are durable: two
+flushes per run instead of one per file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".hsync-tmp-"
+COPY_MARKER = ".hsync-copy"
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+_libc = None
+
+
+def flush_filesystem(path: Path) -> None:
+    """Flush every dirty page of the filesystem holding ``path`` (one call for many files)."""
+    global _libc
+    if _libc is None:
+        name = ctypes.util.find_library("c")
+        _libc = ctypes.CDLL(name, use_errno=True) if name else False
+    if _libc and hasattr(_libc, "syncfs"):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            if _libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    os.sync()
+
+
+def flush_filesystems(directories) -> None:
+    """One flush per filesystem that holds any of ``directories``."""
+    seen: dict[int, Path] = {}
+    for directory in directories:
+        try:
+            seen.setdefault(os.stat(directory).st_dev, Path(directory))
+        except OSError:
+            continue
+    for directory in seen.values():
+        flush_filesystem(directory)
+
+
+def _mode_for(path: Path, executable: bool) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)  # keep the permissions of an existing file
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return (0o777 if executable else 0o666) & ~umask
+
+
+def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if fsync:
+                os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return Path(temp)
+
+
+def write_atomic(path: Path, data: bytes, *, executable: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (for single files such as state)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_for(path, data, _mode_for(path, executable), fsync=True)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+class Batch:
+    """Many replacements, flushed together. ``commit()`` applies them; ``abort()`` cleans up."""
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, bytes, bool]] = []
+        self._links: list[tuple[Path, Path]] = []
+        self._copies: list[tuple[Path, Path]] = []
+        self._deletes: list[Path] = []
+        self._temps: list[tuple[Path, Path]] = []
+        self.fell_back_to_copy: list[Path] = []
+
+    def write(self, path: Path, data: bytes, *, executable: bool = False) -> None:
+        self._files.append((path, data, executable))
+
+    def link(self, path: Path, source: Path) -> None:
+        """Make ``path`` a symlink to the directory ``source`` (a marked copy where links fail)."""
+        self._links.append((path, source))
+
+    def delete(self, path: Path) -> None:
+        self._deletes.append(path)
+
+    def __len__(self) -> int:
+        return len(self._files) + len(self._links) + len(self._deletes)
+
+    def _stage_link(self, path: Path, source: Path) -> Path:
+        temp = path.parent / f"{TEMP_PREFIX}{path.name}-{os.getpid()}"
+        remove_tree(temp) if os.path.lexists(temp) else None
+        try:
+            os.symlink(source, temp, target_is_directory=True)
+        except OSError:
+            shutil.copytree(source, temp, symlinks=True)
+            (temp / COPY_MARKER).write_text(f"copied by hsync from {source}\n", encoding="utf-8")
+            self.fell_back_to_copy.append(path)
+        return temp
+
+    def commit(self) -> list[Path]:
+        """Apply everything; return the paths changed. On error, staged temp files are removed."""
+        if not len(self):
+            return []
+        changed: list[Path] = []
+        directories: set[Path] = set()
+        try:
+            for path, data, executable in self._files:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._temps.append((_temp_for(path, data, _mode_for(path, executable), fsync=False), path))
+            for path, source in self._links:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._temps.append((self._stage_link(path, source), path))
+            flush_filesystems(temp.parent for temp, _ in self._temps)
+            for temp, path in self._temps:
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
+                os.replace(temp, path)
+                changed.append(path)
+                directories.add(path.parent)
+            self._temps.clear()
+            for path in self._deletes:
+                if os.path.lexists(path):
+                    remove_tree(path)
+                    changed.append(path)
+                    directories.add(path.parent)
+        finally:
+            self.abort()
+        flush_filesystems(directories)
+        return changed
+
+    def abort(self) -> None:
+        for temp, _ in self._temps:
+            with contextlib.suppress(OSError):
+                remove_tree(temp)
+        self._temps.clear()

@@ -1,0 +1,3 @@
+from hsync_core.cli import main
+
+main()

@@ -1,0 +1,93 @@
+"""What every command shares: finding home, project and config; errors; colour; JSON."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import HsyncError, UsageError
+
+
+def home_dir() -> Path:
+    return Path(os.environ.get("HOME") or Path.home()).expanduser()
+
+
+def hsync_home(home: Path) -> Path:
+    value = os.environ.get("HSYNC_HOME")
+    return Path(value).expanduser() if value else home / ".hsync"
+
+
+def find_project(option: str | None, home: Path) -> Path | None:
+    """``--project``, else the git root above the current directory, else the current directory.
+
+    The home directory itself is not a project (its project files would be the user's own).
+    """
+    if option:
+        project = Path(option).expanduser()
+        if not project.is_dir():
+            raise UsageError(f"--project {option}: no such directory")
+        project = project.resolve()
+    else:
+        cwd = Path.cwd().resolve()
+        project = next((p for p in (cwd, *cwd.parents) if (p / ".git").exists()), cwd)
+    if project == home.resolve() or project == Path(project.anchor):
+        return None
+    return project
+
+
+def build(click_ctx: click.Context, **options: Any) -> tuple[Any, Any]:
+    """The plugin set and the run context for this invocation."""
+    from ..config import load_config
+    from ..models import Context
+    from ..plugins import make_plugin_manager
+
+    home = home_dir()
+    hhome = hsync_home(home)
+    project = find_project(click_ctx.find_root().obj.get("project"), home)
+    config = load_config(hhome, project)
+    ctx = Context(home=home, hsync_home=hhome, project=project, config=config, environ=os.environ, **options)
+    return make_plugin_manager(), ctx
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"hsync: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn :class:`HsyncError` into one line per problem on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except HsyncError as exc:
+            for line in str(exc).splitlines() or [type(exc).__name__]:
+                click.echo(f"hsync: error: {line}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def use_color() -> bool | None:
+    """None lets click decide (colour only on a terminal); NO_COLOR switches it off."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def styled(text: str, **style: Any) -> str:
+    return click.style(text, **style)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    click.echo(text, err=err, color=use_color())
+
+
+def print_json(document: Any) -> None:
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))

@@ -1,0 +1,128 @@
+"""``hsync status``, ``hsync sources`` and ``hsync targets``: read-only views."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import build, echo, handle_errors, print_json, styled
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.pass_context
+@handle_errors
+def status(click_ctx: click.Context, as_json: bool) -> None:
+    """Per target: last sync, result, sources changed since, drifted outputs."""
+    from ..diff import display_path
+    from ..engine import Engine
+    from ..status import collect
+
+    plugins, ctx = build(click_ctx, dry_run=True)
+    engine = Engine(plugins, ctx)
+    report = collect(engine)
+    if as_json:
+        print_json(report)
+        return
+    echo(f"project: {report['project'] or '(none: user scope only)'}")
+    if not report["targets"]:
+        echo("no targets enabled: install an adapter (pip install hsync-codex) or check the config")
+    for target, scopes in report["targets"].items():
+        for level, info in scopes.items():
+            when = info["last_sync"] or "never"
+            result = info["result"] or "-"
+            changed = "sources changed since" if info["sources_changed"] else "sources unchanged"
+            echo(
+                f"{styled(target, bold=True)} [{level}]: last sync {when}, {result}, {changed}, "
+                f"{info['outputs']} owned output(s)"
+            )
+            for path in info["drifted"]:
+                file, _, key = path.partition("::")
+                echo(
+                    f"  {styled('!', fg='red')} drifted  {display_path(Path(file), ctx.home)}"
+                    + (f" ({key})" if key else "")
+                )
+            for path in info["missing"]:
+                echo(f"  {styled('-', fg='yellow')} missing  {path}")
+    for problem in report["problems"]:
+        echo(f"hsync: source problem: {problem}", err=True)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.pass_context
+@handle_errors
+def sources(click_ctx: click.Context, as_json: bool) -> None:
+    """Every item read, with kind, name, scope and origin."""
+    from ..engine import Engine
+
+    plugins, ctx = build(click_ctx, dry_run=True)
+    found = Engine(plugins, ctx).read()
+    rows = [
+        {
+            "kind": i.kind,
+            "name": i.qualified_name,
+            "scope": i.scope,
+            "level": i.level,
+            "origin": str(i.origin) if i.origin else None,
+        }
+        for i in found.items
+    ]
+    problems = [
+        {
+            "kind": p.kind,
+            "name": p.name,
+            "scope": p.scope,
+            "reason": p.reason,
+            "path": str(p.path) if p.path else None,
+        }
+        for p in found.problems
+    ]
+    if as_json:
+        print_json({"items": rows, "problems": problems})
+    else:
+        for row in rows:
+            echo(f"{row['kind']:<9} {row['scope']:<8} {row['name']}  ({row['origin']})")
+        for problem in problems:
+            echo(f"hsync: skipped {problem['kind']} '{problem['name']}': {problem['reason']}", err=True)
+    sys.exit(1 if found.problems else 0)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@handle_errors
+def targets(as_json: bool) -> None:
+    """Installed adapters: name, package, version, kinds, where they write, load errors."""
+    from ..plugins import make_plugin_manager
+
+    plugins = make_plugin_manager()
+    rows = [
+        {
+            "name": t.name,
+            "package": t.package,
+            "version": t.version,
+            "description": t.description,
+            "kinds": list(t.kinds),
+            "locations": t.locations,
+        }
+        for t in plugins.targets.values()
+    ]
+    errors = [{"name": p.name, "package": p.package, "error": p.error} for p in plugins.problems]
+    if as_json:
+        print_json({"targets": rows, "errors": errors})
+        return
+    if not rows:
+        echo("no adapters installed (pip install hsync-codex hsync-gemini hsync-opencode)")
+    for row in rows:
+        echo(
+            f"{styled(row['name'], bold=True)}  {row['package']} {row['version'] or ''}  kinds: {', '.join(row['kinds'])}"
+        )
+        for label, where in row["locations"].items():
+            echo(f"    {label}: {where}")
+    for error in errors:
+        echo(
+            f"{styled('broken', fg='red')} {error['name']} ({error['package'] or 'unknown package'}): {error['error']}"
+        )
+    sys.exit(1 if errors else 0)

@@ -1,0 +1,137 @@
+"""Turn a :class:`~hsync_core.engine.RunResult` into what people read, or into JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..diff import display_path, entry_lines, unified
+from ..engine import RunResult, TargetResult
+from ..models import ReportEntry
+from .common import echo, styled
+
+SYMBOLS = {
+    "create": ("+", "green"),
+    "update": ("~", "yellow"),
+    "remove": ("-", "red"),
+    "conflict": ("!", "red"),
+    "failed": ("x", "red"),
+    "unchanged": ("=", None),
+}
+STATUS_COLOURS = {"success": "green", "unchanged": None, "partial": "yellow", "failed": "red"}
+
+
+def _entry(entry: ReportEntry, home: Path) -> dict[str, Any]:
+    return {
+        "kind": entry.kind,
+        "name": entry.name,
+        "scope": entry.scope,
+        "action": entry.action,
+        "reason": entry.reason,
+        "path": str(entry.path) if entry.path else None,
+        "field": entry.field,
+    }
+
+
+def to_json(result: RunResult, home: Path) -> dict[str, Any]:
+    targets = {}
+    for name, target in result.targets.items():
+        items = [
+            {
+                "kind": c.kind,
+                "name": c.item,
+                "scope": c.scope,
+                "level": c.level,
+                "path": str(c.path),
+                "action": c.action,
+                "reason": c.reason,
+                "drift": c.drift,
+            }
+            for c in target.changes
+        ]
+        items += [
+            {
+                "kind": r.kind,
+                "name": r.name,
+                "scope": r.scope,
+                "path": str(r.path) if r.path else None,
+                "action": r.action,
+                "reason": r.reason,
+            }
+            for r in target.report
+        ]
+        targets[name] = {
+            "status": target.status,
+            "counts": target.counts,
+            "error": target.error,
+            "items": items,
+        }
+    return {
+        "ok": result.ok,
+        "dry_run": result.dry_run,
+        "targets": targets,
+        "sources": {"problems": [_entry(p, home) for p in result.problems]},
+        "warnings": result.warnings,
+    }
+
+
+def _summary(target: TargetResult) -> str:
+    counts = target.counts
+    parts = [f"{n} {label}" for label, n in counts.items() if n]
+    return ", ".join(parts) or "nothing to do"
+
+
+def print_problems(result: RunResult, home: Path) -> None:
+    for warning in result.warnings:
+        echo(f"hsync: warning: {warning}", err=True)
+    for problem in result.problems:
+        where = display_path(problem.path, home) if problem.path else problem.name
+        echo(f"hsync: skipped {problem.kind} '{problem.name}' ({where}): {problem.reason}", err=True)
+
+
+def print_run(result: RunResult, home: Path, *, quiet: bool = False, verbose: bool = False) -> None:
+    print_problems(result, home)
+    for name, target in result.targets.items():
+        colour = STATUS_COLOURS.get(target.status)
+        if not quiet or target.status in ("partial", "failed"):
+            echo(f"{styled(name, bold=True)}: {styled(target.status, fg=colour)} ({_summary(target)})")
+        if target.error:
+            echo(f"hsync: {name}: {target.error}", err=True)
+        for change in target.changes:
+            if change.action == "unchanged" and not verbose:
+                continue
+            if quiet and change.action not in ("conflict", "failed"):
+                continue
+            symbol, fg = SYMBOLS[change.action]
+            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {change.kind} {change.item} -> {display_path(change.path, home)}"
+            if change.reason:
+                line += f": {change.reason}"
+            echo(line)
+        for entry in target.report:
+            if entry.action == "info" and not verbose:
+                continue
+            if quiet and entry.action != "skipped":
+                continue
+            label = {"skipped": "skipped", "warning": "warning", "info": "note"}.get(
+                entry.action, entry.action
+            )
+            echo(f"  {styled('·', fg='cyan')} {label:<9} {entry.kind} {entry.name}: {entry.reason}")
+
+
+def print_diff(result: RunResult, home: Path) -> None:
+    """Unified diffs for each path that would change, then entry lines for shared files."""
+    seen: set[Path] = set()
+    for target in result.targets.values():
+        for write in target.writes:
+            if write.path in seen:
+                continue
+            seen.add(write.path)
+            text = unified(write, display_path(write.path, home))
+            if text:
+                echo(text.rstrip("\n"))
+    lines = []
+    for target in result.targets.values():
+        lines.extend(entry_lines(target.changes))
+    for line in dict.fromkeys(lines):
+        colour = {"+": "green", "-": "red", "~": "yellow"}.get(line[:1])
+        echo(styled(line, fg=colour))

@@ -1,0 +1,164 @@
+"""``hsync sync``, ``hsync diff`` and ``hsync check``: the pipeline, applied or only shown."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .common import build, echo, handle_errors, print_json
+
+SCOPES = click.Choice(["user", "project", "all"])
+
+
+def target_option(func: Any) -> Any:
+    return click.option(
+        "--target", "-t", "targets", multiple=True, metavar="T", help="Only this target (repeatable)."
+    )(func)
+
+
+def scope_option(func: Any) -> Any:
+    return click.option(
+        "--scope",
+        type=SCOPES,
+        default="all",
+        show_default=True,
+        help="Sync the harnesses' user-level files, the project's files, or both.",
+    )(func)
+
+
+def run(
+    click_ctx: click.Context,
+    *,
+    targets: tuple[str, ...],
+    scope: str,
+    dry_run: bool,
+    force: bool = False,
+    wait: float = 0.0,
+    debounce: float | None = None,
+    trigger: str = "cli",
+) -> tuple[Any, Any]:
+    """Run the engine (under the lock unless it is a dry run); return (result, context)."""
+    from ..debounce import Debouncer
+    from ..engine import Engine
+    from ..lock import RunLock
+
+    plugins, ctx = build(click_ctx, dry_run=dry_run, force=force, scope=scope, trigger=trigger)
+    engine = Engine(plugins, ctx, targets=targets)
+    if dry_run:
+        return engine.run(), ctx
+    debouncer = Debouncer(ctx.hsync_home)
+    if debounce:
+        debouncer.wait_out(debounce)
+        wait = max(wait, 3600.0)  # a debounced trigger must never drop the last change
+    with RunLock(ctx.hsync_home, wait=wait):
+        if debounce and debouncer.covered():
+            return None, ctx
+        debouncer.mark_start()
+        return engine.run(), ctx
+
+
+@click.command()
+@scope_option
+@target_option
+@click.option("--dry-run", is_flag=True, help="Print the changes as diffs; write nothing, not even state.")
+@click.option("--force", is_flag=True, help="Overwrite outputs edited by hand (a backup is kept).")
+@click.option("--wait", type=float, default=0.0, metavar="S", help="Wait up to S seconds for the lock.")
+@click.option(
+    "--debounce",
+    type=float,
+    default=None,
+    metavar="S",
+    help="For editor and hook triggers: wait out a sync less than S seconds old, then sync.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list unchanged outputs and notes.")
+@click.pass_context
+@handle_errors
+def sync(
+    click_ctx: click.Context,
+    scope: str,
+    targets: tuple[str, ...],
+    dry_run: bool,
+    force: bool,
+    wait: float,
+    debounce: float | None,
+    as_json: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Render every target, apply the changes atomically and record what hsync owns."""
+    from .report import print_diff, print_run, to_json
+
+    result, ctx = run(
+        click_ctx, targets=targets, scope=scope, dry_run=dry_run, force=force, wait=wait, debounce=debounce
+    )
+    if result is None:
+        if not quiet:
+            echo("hsync: a sync that started after this request already covered it")
+        return
+    if as_json:
+        print_json(to_json(result, ctx.home))
+    else:
+        if dry_run:
+            print_diff(result, ctx.home)
+        print_run(result, ctx.home, quiet=quiet, verbose=verbose)
+    sys.exit(result.exit_code)
+
+
+@click.command()
+@scope_option
+@target_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.pass_context
+@handle_errors
+def diff(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool) -> None:
+    """Show what ``sync`` would change (the same as ``sync --dry-run``); writes nothing."""
+    from .report import print_diff, print_run, to_json
+
+    result, ctx = run(click_ctx, targets=targets, scope=scope, dry_run=True)
+    if as_json:
+        print_json(to_json(result, ctx.home))
+    else:
+        print_diff(result, ctx.home)
+        print_run(result, ctx.home, quiet=True)
+    sys.exit(result.exit_code)
+
+
+@click.command()
+@scope_option
+@target_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.pass_context
+@handle_errors
+def check(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool) -> None:
+    """Exit 4 when any target would change (listing what), 0 when everything is in sync."""
+    from .report import print_problems, to_json
+
+    result, ctx = run(click_ctx, targets=targets, scope=scope, dry_run=True)
+    code = 4 if result.pending else result.exit_code
+    if as_json:
+        document = to_json(result, ctx.home)
+        document["in_sync"] = not result.pending
+        print_json(document)
+        sys.exit(code)
+    print_problems(result, ctx.home)
+    from ..diff import display_path
+
+    for name, target in result.targets.items():
+        for change in target.changes:
+            if change.action in ("create", "update", "remove", "conflict", "failed"):
+                reason = f": {change.reason}" if change.reason else ""
+                echo(
+                    f"{name}: would {change.action} {change.kind} {change.item} -> "
+                    f"{display_path(change.path, ctx.home)}{reason}"
+                )
+        if target.error:
+            echo(f"{name}: {target.error}", err=True)
+    if code == 0:
+        echo("hsync: every target is in sync")
+    elif code == 4:
+        echo("hsync: out of sync; run `hsync sync`", err=True)
+    sys.exit(code)

@@ -1,0 +1,195 @@
+"""hsync's own configuration: ``$HSYNC_HOME/config.toml``, overridden by ``<project>/.hsync.toml``.
+
+::
+
+    targets = ["codex", "gemini"]      # which targets; default: every installed adapter
+    kinds = ["rules", "skills", "agents", "commands", "mcp"]   # "settings", "hooks" are opt-in
+    on_drift = "keep"                  # keep | overwrite
+
+    [targets.codex]                    # per-target settings
+    kinds = ["rules", "mcp"]           # narrows what this target receives
+    exclude = ["mcp:internal-*", "skills:draft-*"]
+    enabled = false                    # switch one target off
+
+TOML cannot hold ``targets`` as both a list and a table in one file, so a file uses one form: a
+list names the enabled targets; a table configures targets one by one (all installed targets stay
+enabled unless ``enabled = false``). An unknown key or a wrong type is an error naming the file
+and the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from attrs import define, field, validators
+
+from .errors import InvalidInput
+from .models import DEFAULT_KINDS, KINDS
+
+DRIFT_POLICIES = ("keep", "overwrite")
+
+
+def _kinds(_: Any, attribute: Any, value: list[str] | None) -> None:
+    for kind in value or ():
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
+
+
+def _patterns(_: Any, attribute: Any, value: list[str]) -> None:
+    for pattern in value:
+        kind, sep, _glob = pattern.partition(":")
+        if not sep or kind not in KINDS:
+            raise ValueError(
+                f"exclude pattern {pattern!r} must look like 'KIND:GLOB' (e.g. 'mcp:internal-*')"
+            )
+
+
+@define(kw_only=True)
+class TargetConfig:
+    enabled: bool = True
+    kinds: list[str] | None = field(default=None, validator=_kinds)
+    exclude: list[str] = field(factory=list, validator=_patterns)
+
+
+@define(kw_only=True)
+class Config:
+    targets: list[str] | None = None
+    kinds: list[str] = field(factory=lambda: list(DEFAULT_KINDS), validator=_kinds)
+    on_drift: str = field(default="keep", validator=validators.in_(DRIFT_POLICIES))
+    target_options: dict[str, TargetConfig] = field(factory=dict)
+    sources: list[Path] = field(factory=list, init=False)  # the files this config was read from
+
+    def target(self, name: str) -> TargetConfig:
+        return self.target_options.get(name) or TargetConfig()
+
+    def enabled_targets(self, installed: Iterable[str]) -> list[str]:
+        names = list(installed)
+        chosen = names if self.targets is None else [n for n in self.targets if n in names]
+        return [n for n in chosen if self.target(n).enabled]
+
+    def kinds_for(self, target: str) -> list[str]:
+        narrowed = self.target(target).kinds
+        return [k for k in self.kinds if narrowed is None or k in narrowed]
+
+    def excluded_by(self, target: str, kind: str, name: str) -> str | None:
+        """The ``exclude`` pattern of ``target`` that matches item ``kind:name``, if any."""
+        for pattern in self.target(target).exclude:
+            pkind, _, glob = pattern.partition(":")
+            if pkind == kind and fnmatch.fnmatchcase(name, glob):
+                return pattern
+        return None
+
+
+_converter = None
+
+
+def _get_converter() -> Any:
+    global _converter
+    if _converter is None:
+        from cattrs import Converter
+
+        _converter = Converter(forbid_extra_keys=True)
+    return _converter
+
+
+def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    raw = dict(raw)
+    targets = raw.pop("targets", None)
+    if isinstance(targets, dict):
+        raw["target_options"] = targets
+    elif targets is not None:
+        raw["targets"] = targets
+    return raw
+
+
+def _problem_lines(path: Path, exc: BaseException) -> list[str]:
+    from cattrs import transform_error
+
+    lines = []
+    for message in transform_error(exc, path="$"):
+        text = message.replace("$.target_options", "targets").replace("$.", "").replace("$", "(top level)")
+        text = text.replace("extra fields found", "unknown key").replace(
+            "invalid value for type", "wrong type"
+        )
+        lines.append(f"{path}: {text}")
+    return lines
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(path, "not UTF-8 text") from None
+    except OSError as exc:
+        raise InvalidInput(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        return _raise_toml(path, exc, line)
+
+
+def _raise_toml(path: Path, exc: Exception, line: int | None) -> dict[str, Any]:
+    message = str(exc)
+    if line is None:
+        import re
+
+        found = re.search(r"at line (\d+)", message)
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+    raise InvalidInput(path, f"invalid TOML: {message}", line)
+
+
+class ConfigError(InvalidInput):
+    """One or more problems in a config file; the message has one line per problem."""
+
+    def __init__(self, path: Path, lines: list[str]):
+        self.lines = lines
+        super().__init__(path, "invalid config")
+        self.args = ("\n".join(lines),)
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+
+def structure(raw: dict[str, Any], path: Path) -> Config:
+    """Validate one config file's data; raises :class:`ConfigError` naming file and key."""
+    try:
+        return _get_converter().structure(_normalise(raw), Config)
+    except Exception as exc:  # cattrs raises ClassValidationError/BaseValidationError groups
+        raise ConfigError(path, _problem_lines(path, exc)) from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if key == "target_options" and isinstance(value, dict):
+            options = dict(merged.get(key) or {})
+            for name, opts in value.items():
+                options[name] = {**(options.get(name) or {}), **opts}
+            merged[key] = options
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_config(hsync_home: Path, project: Path | None) -> Config:
+    """Read the user config and the project's ``.hsync.toml`` (which wins), validated."""
+    merged: dict[str, Any] = {}
+    sources: list[Path] = []
+    for path in (hsync_home / "config.toml", project / ".hsync.toml" if project else None):
+        if path is None or not path.is_file():
+            continue
+        raw = _read_toml(path)
+        structure(raw, path)  # report problems against the file that has them
+        merged = _merge(merged, _normalise(raw))
+        sources.append(path)
+    if not sources:
+        return Config()
+    config = _get_converter().structure(merged, Config)
+    config.sources = sources
+    return config

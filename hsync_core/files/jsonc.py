@@ -1,0 +1,332 @@
+"""Edit keys of a JSON or JSONC file in place, keeping everything else byte for byte.
+
+Gemini's ``settings.json`` and OpenCode's ``opencode.json(c)`` are files people write by hand,
+with their own key order, indentation and (both harnesses accept them) ``//`` and ``/* */``
+comments and trailing commas. Re-serialising such a file would lose all that, so this module
+parses it into nodes that remember where each value sits in the text and changes only the
+spans of the keys hsync owns: replacing a value, inserting a member after the last one of its
+object with the file's own indentation, or removing a member with its comma.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+from typing import Any
+
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+MISSING = object()
+
+
+class JsoncError(ValueError):
+    def __init__(self, message: str, text: str, pos: int):
+        self.line = text.count("\n", 0, pos) + 1
+        self.column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        self.message = message
+        super().__init__(f"{message} (line {self.line}, column {self.column})")
+
+
+class Node:
+    """A parsed value: ``start``/``end`` delimit its text; objects keep their members in order."""
+
+    __slots__ = ("end", "items", "members", "start", "value")
+
+    def __init__(self, value: Any, start: int, end: int):
+        self.value = value
+        self.start = start
+        self.end = end
+        self.members: list[Member] | None = None
+        self.items: list[Node] | None = None
+
+
+class Member:
+    __slots__ = ("key", "node", "start")
+
+    def __init__(self, key: str, start: int, node: Node):
+        self.key = key
+        self.start = start  # where the key's opening quote is
+        self.node = node
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+
+    def skip(self) -> None:
+        text, n = self.text, len(self.text)
+        while self.pos < n:
+            char = text[self.pos]
+            if char in " \t\r\n\ufeff":
+                self.pos += 1
+            elif text.startswith("//", self.pos):
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end + 1
+            elif text.startswith("/*", self.pos):
+                end = text.find("*/", self.pos + 2)
+                if end < 0:
+                    raise JsoncError("unterminated /* comment", text, self.pos)
+                self.pos = end + 2
+            else:
+                return
+
+    def value(self) -> Node:
+        self.skip()
+        text, start = self.text, self.pos
+        if start >= len(text):
+            raise JsoncError("unexpected end of file", text, start)
+        char = text[start]
+        if char == "{":
+            return self.obj()
+        if char == "[":
+            return self.array()
+        if char == '"':
+            try:
+                value, end = scanstring(text, start + 1, True)
+            except json.JSONDecodeError as exc:
+                raise JsoncError(exc.msg, text, exc.pos) from None
+            self.pos = end
+            return Node(value, start, end)
+        match = _NUMBER.match(text, start)
+        if match:
+            self.pos = match.end()
+            raw = match.group(0)
+            number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            return Node(number, start, self.pos)
+        for word, literal in _LITERALS.items():
+            if text.startswith(word, start):
+                self.pos = start + len(word)
+                return Node(literal, start, self.pos)
+        raise JsoncError(f"unexpected character {char!r}", text, start)
+
+    def obj(self) -> Node:
+        text, start = self.text, self.pos
+        self.pos += 1
+        members: list[Member] = []
+        value: dict[str, Any] = {}
+        while True:
+            self.skip()
+            if self.pos >= len(text):
+                raise JsoncError("unterminated object", text, start)
+            if text[self.pos] == "}":
+                self.pos += 1
+                break
+            if text[self.pos] != '"':
+                raise JsoncError("expected a quoted key", text, self.pos)
+            key_start = self.pos
+            try:
+                key, self.pos = scanstring(text, self.pos + 1, True)
+            except json.JSONDecodeError as exc:
+                raise JsoncError(exc.msg, text, exc.pos) from None
+            self.skip()
+            if self.pos >= len(text) or text[self.pos] != ":":
+                raise JsoncError("expected ':' after the key", text, self.pos)
+            self.pos += 1
+            node = self.value()
+            members.append(Member(key, key_start, node))
+            value[key] = node.value
+            self.skip()
+            if self.pos < len(text) and text[self.pos] == ",":
+                self.pos += 1
+            elif self.pos < len(text) and text[self.pos] != "}":
+                raise JsoncError("expected ',' or '}'", text, self.pos)
+        node = Node(value, start, self.pos)
+        node.members = members
+        return node
+
+    def array(self) -> Node:
+        text, start = self.text, self.pos
+        self.pos += 1
+        items: list[Node] = []
+        while True:
+            self.skip()
+            if self.pos >= len(text):
+                raise JsoncError("unterminated array", text, start)
+            if text[self.pos] == "]":
+                self.pos += 1
+                break
+            items.append(self.value())
+            self.skip()
+            if self.pos < len(text) and text[self.pos] == ",":
+                self.pos += 1
+            elif self.pos < len(text) and text[self.pos] != "]":
+                raise JsoncError("expected ',' or ']'", text, self.pos)
+        node = Node([i.value for i in items], start, self.pos)
+        node.items = items
+        return node
+
+
+def parse(text: str) -> Node:
+    """Parse JSON with comments and trailing commas; an empty file is an empty object."""
+    if not text.strip():
+        return Node({}, 0, 0)
+    parser = _Parser(text)
+    node = parser.value()
+    parser.skip()
+    if parser.pos != len(text):
+        raise JsoncError("extra content after the top-level value", text, parser.pos)
+    return node
+
+
+def has_comments(text: str) -> bool:
+    """True when ``text`` holds a comment outside strings."""
+    i, n, in_string = 0, len(text), False
+    while i < n:
+        char = text[i]
+        if in_string:
+            if char == "\\":
+                i += 2
+                continue
+            if char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif text.startswith("//", i) or text.startswith("/*", i):
+            return True
+        i += 1
+    return False
+
+
+def lookup(root: Node, key: tuple[str, ...]) -> Any:
+    """The value at ``key`` (a path of object keys) or :data:`MISSING`."""
+    value: Any = root.value
+    for part in key:
+        if not isinstance(value, dict) or part not in value:
+            return MISSING
+        value = value[part]
+    return value
+
+
+# ------------------------------------------------------------------------------------- editing
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _indent_of(text: str, pos: int) -> str:
+    start = _line_start(text, pos)
+    return text[start : start + len(text[start:pos]) - len(text[start:pos].lstrip(" \t"))]
+
+
+def _indent_unit(text: str) -> str:
+    match = re.search(r"\n([ \t]+)\S", text)
+    return match.group(1) if match else "  "
+
+
+def _dump(value: Any, indent: str, unit: str) -> str:
+    text = json.dumps(value, indent=unit, ensure_ascii=False)
+    return text.replace("\n", "\n" + indent)
+
+
+def _find(root: Node, key: tuple[str, ...]) -> tuple[Node, int, Member | None]:
+    """The deepest existing object along ``key``, how many parts it consumed, and the member."""
+    node, depth = root, 0
+    for part in key:
+        if node.members is None:
+            break
+        member = next((m for m in node.members if m.key == part), None)
+        if member is None:
+            break
+        depth += 1
+        if depth == len(key):
+            return node, depth, member
+        node = member.node
+    return node, depth, None
+
+
+def set_value(text: str, key: tuple[str, ...], value: Any) -> str:
+    """Return ``text`` with ``key`` set to ``value``; nothing else changes."""
+    if not text.strip():
+        text = "{}\n"
+    root = parse(text)
+    if root.members is None:
+        raise JsoncError("the top level is not an object", text, root.start)
+    unit = _indent_unit(text)
+    parent, depth, member = _find(root, key)
+    if member is not None:
+        node = member.node
+        indent = _indent_of(text, member.start)
+        return text[: node.start] + _dump(value, indent, unit) + text[node.end :]
+    if parent.members is None:
+        raise JsoncError(f"'{'.'.join(key[:depth])}' is not an object", text, parent.start)
+    rest = key[depth:]
+    nested: Any = value
+    for part in reversed(rest[1:]):
+        nested = {part: nested}
+    return _insert(text, parent, rest[0], nested, unit)
+
+
+def _insert(text: str, obj: Node, key: str, value: Any, unit: str) -> str:
+    members = obj.members or []
+    single_line = "\n" not in text[obj.start : obj.end]
+    if not members:
+        base = _indent_of(text, obj.start)
+        inner = base + unit
+        body = f"{json.dumps(key, ensure_ascii=False)}: {_dump(value, inner, unit)}"
+        return text[: obj.start] + "{\n" + inner + body + "\n" + base + "}" + text[obj.end :]
+    last = members[-1]
+    if single_line:
+        body = f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+        return text[: last.node.end] + ", " + body + text[last.node.end :]
+    indent = _indent_of(text, last.start)
+    body = f"{json.dumps(key, ensure_ascii=False)}: {_dump(value, indent, unit)}"
+    after = last.node.end
+    comma = _next_significant(text, after)
+    if comma is not None and text[comma] == ",":  # trailing-comma style: keep it
+        eol = _end_of_line(text, comma + 1)
+        return text[:eol] + "\n" + indent + body + "," + text[eol:]
+    eol = _end_of_line(text, after)
+    return text[:after] + "," + text[after:eol] + "\n" + indent + body + text[eol:]
+
+
+def _next_significant(text: str, pos: int) -> int | None:
+    parser = _Parser(text)
+    parser.pos = pos
+    parser.skip()
+    return parser.pos if parser.pos < len(text) else None
+
+
+def _end_of_line(text: str, pos: int) -> int:
+    """End of the line at ``pos`` when only blanks or a comment follow there, else ``pos``."""
+    newline = text.find("\n", pos)
+    end = len(text) if newline < 0 else newline
+    rest = text[pos:end].strip()
+    if not rest or rest.startswith("//") or (rest.startswith("/*") and rest.endswith("*/")):
+        return end
+    return pos
+
+
+def delete_value(text: str, key: tuple[str, ...]) -> str:
+    """Return ``text`` without ``key`` (and its comma); unchanged when it is not there."""
+    root = parse(text)
+    parent, _depth, member = _find(root, key)
+    if member is None or parent.members is None:
+        return text
+    members = parent.members
+    index = members.index(member)
+    if len(members) == 1:
+        return text[: parent.start] + "{}" + text[parent.end :]
+    start = member.start
+    line_start = _line_start(text, start)
+    if not text[line_start:start].strip():
+        start = line_start
+    if index + 1 < len(members):
+        nxt = members[index + 1].start
+        next_line = _line_start(text, nxt)
+        end = next_line if next_line > member.node.end and not text[next_line:nxt].strip() else nxt
+        return text[:start] + text[end:]
+    # the last member: remove its lines, then the comma after the previous member
+    comma = _next_significant(text, member.node.end)
+    had_trailing = comma is not None and text[comma] == ","
+    end = _end_of_line(text, comma + 1 if had_trailing else member.node.end)
+    if end < len(text) and text[end] == "\n" and start == line_start:
+        end += 1
+    prev = members[index - 1]
+    text = text[:start] + text[end:]
+    prev_comma = _next_significant(text, prev.node.end)
+    if not had_trailing and prev_comma is not None and text[prev_comma] == ",":
+        text = text[:prev_comma] + text[prev_comma + 1 :]
+    return text

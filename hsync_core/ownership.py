@@ -1,0 +1,213 @@
+"""What is on disk now for each style of output, and its hash as hsync compares it.
+
+The planner asks two questions of every output: what hash would hsync's version have
+(:func:`desired_hash`) and what hash does the disk hold (:class:`DiskFile`.current_hash). An
+owned output whose disk hash differs from the one recorded in state has drifted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .atomicio import COPY_MARKER
+from .files import jsonc, markdown, tomlfile
+from .files.hashing import digest_bytes, digest_tree, digest_value
+from .models import FileOutput, JsonEntry, LinkOutput, MarkdownBlock, Output, TomlEntry
+
+LINK_PREFIX = "symlink:"
+COPY_PREFIX = "copy:"
+
+
+def payload(output: Output) -> Any:
+    """What must agree when two targets render the same output."""
+    if isinstance(output, FileOutput):
+        return (output.content, output.executable)
+    if isinstance(output, LinkOutput):
+        return str(output.source)
+    if isinstance(output, (TomlEntry, JsonEntry)):
+        return digest_value(output.value)
+    if isinstance(output, MarkdownBlock):
+        return block_text(output.content)
+    raise TypeError(f"unknown output type {type(output).__name__}")
+
+
+def block_text(content: str) -> str:
+    return content if content.endswith("\n") or not content else content + "\n"
+
+
+def desired_hash(output: Output) -> str:
+    if isinstance(output, FileOutput):
+        return digest_bytes(output.content.encode("utf-8"))
+    if isinstance(output, LinkOutput):
+        return LINK_PREFIX + str(output.source)
+    if isinstance(output, (TomlEntry, JsonEntry)):
+        return digest_value(output.value)
+    if isinstance(output, MarkdownBlock):
+        return digest_bytes(block_text(output.content).encode("utf-8"))
+    raise TypeError(f"unknown output type {type(output).__name__}")
+
+
+def outside_root(root: Path, path: Path) -> str | None:
+    """Why writing ``path`` would leave ``root`` (lexically or through a link), or None."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return f"{path} is outside {root}"
+    if ".." in rel.parts:
+        return f"{path} leaves {root} through '..'"
+    current = root
+    for part in rel.parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            target = current.resolve()
+            try:
+                target.relative_to(root.resolve())
+            except ValueError:
+                return f"{current} is a link out of {root}; hsync does not follow it"
+        elif current.exists() and not current.is_dir():
+            return f"{current} is a file where a directory is needed"
+    return None
+
+
+class DiskFile:
+    """One path as it is on disk, read at most once, parsed according to its style."""
+
+    def __init__(self, path: Path, style: str):
+        self.path = path
+        self.style = style
+        self.error: str | None = None
+        self.exists = False
+        self.text: str | None = None
+        self.raw: bytes | None = None
+        self._parsed: Any = None
+        self._read()
+
+    def _read(self) -> None:
+        path = self.path
+        if self.style == "link":
+            self.exists = os.path.lexists(path)
+            return
+        if path.is_symlink() and self.style != "file":
+            self.error = f"{path} is a symbolic link; hsync edits no file through a link"
+            return
+        if self.style == "file":
+            self.exists = os.path.lexists(path)
+            if self.exists and path.is_dir() and not path.is_symlink():
+                self.error = f"{path} is a directory"
+            return  # whole files are read lazily: a stat often suffices
+        try:
+            self.raw = path.read_bytes()
+        except FileNotFoundError:
+            return
+        except IsADirectoryError:
+            self.error = f"{path} is a directory"
+            return
+        except OSError as exc:
+            self.error = f"{path}: cannot read: {exc.strerror or exc}"
+            return
+        self.exists = True
+        try:
+            self.text = self.raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.error = f"{path}: not UTF-8 text"
+            return
+        try:
+            if self.style == "toml":
+                self._parsed = tomlfile.parse(self.text)
+            elif self.style == "json":
+                self._parsed = jsonc.parse(self.text)
+            elif self.style == "block":
+                markdown.find(self.text)
+        except jsonc.JsoncError as exc:
+            self.error = f"{path}: invalid JSON: {exc}"
+        except (ValueError, markdown.BlockError) as exc:
+            self.error = f"{path}: {exc}"
+
+    def file_bytes(self) -> bytes | None:
+        if self.raw is None and self.exists and self.style == "file":
+            try:
+                self.raw = self.path.read_bytes()
+            except OSError as exc:
+                self.error = f"{self.path}: cannot read: {exc.strerror or exc}"
+        return self.raw
+
+    def stat_key(self) -> list[int] | None:
+        try:
+            st = os.lstat(self.path)
+        except OSError:
+            return None
+        return [st.st_mtime_ns, st.st_size]
+
+    def current_hash(self, output_key: tuple[str, ...] | None, recorded: Any = None) -> str | None:
+        """The hash on disk of the output at ``output_key`` (None: not there).
+
+        ``recorded`` is the state record of the output: when its ``stat`` matches the file, the
+        recorded hash is trusted without reading the file (the stat cache).
+        """
+        if self.style == "file":
+            if not self.exists:
+                return None
+            if recorded is not None and recorded.stat is not None and recorded.stat == self.stat_key():
+                return recorded.hash
+            data = self.file_bytes()
+            return None if data is None else digest_bytes(data)
+        if self.style == "link":
+            if not self.exists:
+                return None
+            if self.path.is_symlink():
+                return LINK_PREFIX + os.readlink(self.path)
+            if self.path.is_dir() and (self.path / COPY_MARKER).is_file():
+                return COPY_PREFIX + digest_tree(self.path, skip=frozenset({COPY_MARKER}))
+            return "other:" + ("dir" if self.path.is_dir() else "file")
+        if not self.exists or self.error:
+            return None
+        if self.style == "toml":
+            value = tomlfile.lookup(self._parsed, output_key or ())
+            return None if value is tomlfile.MISSING else digest_value(value)
+        if self.style == "json":
+            value = jsonc.lookup(self._parsed, output_key or ())
+            return None if value is jsonc.MISSING else digest_value(value)
+        if self.style == "block":
+            inner = markdown.inner(self.text or "")
+            return None if inner is None else digest_bytes(inner.encode("utf-8"))
+        raise ValueError(self.style)
+
+
+def same_link(current: str | None, output: LinkOutput) -> bool:
+    """A link output is in place as a symlink to its source or as a faithful marked copy."""
+    if current is None:
+        return False
+    if current == LINK_PREFIX + str(output.source):
+        return True
+    if current.startswith(COPY_PREFIX):
+        return current == COPY_PREFIX + digest_tree(output.source, skip=frozenset({COPY_MARKER}))
+    return False
+
+
+def output_key(output: Output) -> tuple[str, ...] | None:
+    return output.key if isinstance(output, (TomlEntry, JsonEntry)) else None
+
+
+def parse_key(output_id: str) -> tuple[str, ...] | None:
+    """The entry key of a state id (``/p/config.toml::mcp_servers.github``), None for files."""
+    if "::" not in output_id:
+        return None
+    raw = output_id.split("::", 1)[1]
+    parts: list[str] = []
+    i = 0
+    while i < len(raw):
+        if raw[i] == '"':
+            import json
+
+            decoder = json.JSONDecoder()
+            value, end = decoder.raw_decode(raw, i)
+            parts.append(value)
+            i = end + 1
+        else:
+            end = raw.find(".", i)
+            end = len(raw) if end < 0 else end
+            parts.append(raw[i:end])
+            i = end + 1
+    return tuple(parts)

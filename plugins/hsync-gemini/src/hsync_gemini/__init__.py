@@ -1,0 +1,1 @@
+"""hsync adapter for gemini (being written)."""

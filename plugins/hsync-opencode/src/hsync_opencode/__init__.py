@@ -1,0 +1,1 @@
+"""hsync adapter for opencode (being written)."""
