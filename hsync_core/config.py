@@ -20,6 +20,7 @@ and the key.
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -106,17 +107,53 @@ def _normalise(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _problem_lines(path: Path, exc: BaseException) -> list[str]:
+def _key_path(raw: str) -> str:
+    text = raw.replace("$.target_options", "targets").replace("$.", "").lstrip("$")
+    return re.sub(r"\['([^']*)'\]", r".\1", text).strip(".")
+
+
+def _problem_lines(path: Path, exc: BaseException, raw: dict[str, Any]) -> list[str]:
     from cattrs import transform_error
 
     lines = []
+    values = _value_problems(raw)
     for message in transform_error(exc, path="$"):
-        text = message.replace("$.target_options", "targets").replace("$.", "").replace("$", "(top level)")
-        text = text.replace("extra fields found", "unknown key").replace(
-            "invalid value for type", "wrong type"
-        )
-        lines.append(f"{path}: {text}")
+        text, _, where = message.rpartition(" @ ")
+        key = _key_path(where)
+        extra = re.match(r"extra fields found \((.*)\)", text)
+        if extra:
+            for name in extra.group(1).split(", "):
+                lines.append(f"{path}: {'.'.join(filter(None, [key, name]))}: unknown key")
+            continue
+        text = text.replace("invalid value for type, expected", "wrong type, expected")
+        if text.startswith("invalid value") and values:
+            continue  # an attrs validator's complaint; _value_problems words it better
+        lines.append(f"{path}: {key or '(top level)'}: {text}")
+    lines.extend(f"{path}: {problem}" for problem in values)
     return lines
+
+
+def _value_problems(raw: dict[str, Any]) -> list[str]:
+    """Problems with values of the right type (checked even when other keys have wrong types)."""
+    problems = []
+
+    def kinds(where: str, value: Any) -> None:
+        if isinstance(value, list):
+            for kind in value:
+                if isinstance(kind, str) and kind not in KINDS:
+                    problems.append(f"{where}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+
+    kinds("kinds", raw.get("kinds"))
+    if isinstance(raw.get("on_drift"), str) and raw["on_drift"] not in DRIFT_POLICIES:
+        problems.append(f"on_drift: must be one of {', '.join(DRIFT_POLICIES)}, not {raw['on_drift']!r}")
+    for name, options in (raw.get("target_options") or {}).items():
+        if isinstance(options, dict):
+            kinds(f"targets.{name}.kinds", options.get("kinds"))
+            for pattern in options.get("exclude") or () if isinstance(options.get("exclude"), list) else ():
+                kind, sep, _ = str(pattern).partition(":")
+                if not sep or kind not in KINDS:
+                    problems.append(f"targets.{name}.exclude: {pattern!r} must look like 'KIND:GLOB'")
+    return problems
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -136,8 +173,6 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _raise_toml(path: Path, exc: Exception, line: int | None) -> dict[str, Any]:
     message = str(exc)
     if line is None:
-        import re
-
         found = re.search(r"at line (\d+)", message)
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
@@ -158,10 +193,11 @@ class ConfigError(InvalidInput):
 
 def structure(raw: dict[str, Any], path: Path) -> Config:
     """Validate one config file's data; raises :class:`ConfigError` naming file and key."""
+    normalised = _normalise(raw)
     try:
-        return _get_converter().structure(_normalise(raw), Config)
+        return _get_converter().structure(normalised, Config)
     except Exception as exc:  # cattrs raises ClassValidationError/BaseValidationError groups
-        raise ConfigError(path, _problem_lines(path, exc)) from None
+        raise ConfigError(path, _problem_lines(path, exc, normalised)) from None
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def targets(as_json: bool) -> None:
     errors = [{"name": p.name, "package": p.package, "error": p.error} for p in plugins.problems]
     if as_json:
         print_json({"targets": rows, "errors": errors})
-        return
+        sys.exit(1 if errors else 0)
     if not rows:
         echo("no adapters installed (pip install hsync-codex hsync-gemini hsync-opencode)")
     for row in rows:

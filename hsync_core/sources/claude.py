@@ -392,12 +392,8 @@ class _Reader:
             data = _object(path, load_json(path))
             layers.append((scope, data))
             level = "user" if scope == "user" else "project"
-            perms = data.get("permissions") or {}
-            if not isinstance(perms, dict):
-                raise InvalidInput(path, "'permissions' must be a JSON object")
-            env = data.get("env") or {}
-            if not isinstance(env, dict):
-                raise InvalidInput(path, "'env' must be a JSON object")
+            perms = _section(path, data, "permissions")
+            env = _section(path, data, "env")
             permissions = Permissions(
                 allow=[str(r) for r in perms.get("allow") or ()],
                 ask=[str(r) for r in perms.get("ask") or ()],
@@ -417,10 +413,8 @@ class _Reader:
                         model=data.get("model"),
                     )
                 )
-            hooks = data.get("hooks")
+            hooks = _section(path, data, "hooks")
             if hooks:
-                if not isinstance(hooks, dict):
-                    raise InvalidInput(path, "'hooks' must be a JSON object")
                 self.items.append(Hooks(name=path.name, scope=scope, level=level, origin=path, events=hooks))
         return layers
 
@@ -526,6 +520,15 @@ class _Reader:
         self.mcp(layers)
         self.plugins(layers)
         return [*self.items, *self.report]
+
+
+def _section(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(path, f"'{key}' must be a JSON object, not {type(value).__name__}")
+    return value
 
 
 def _files_below(directory: Path) -> Iterator[str]:
