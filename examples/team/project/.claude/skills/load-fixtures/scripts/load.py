@@ -1,0 +1,3 @@
+import sys
+
+print(f"would load fixtures into {sys.argv[-1]}")

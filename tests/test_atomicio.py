@@ -1,0 +1,67 @@
+"""Batched atomic writes: every file is old or new, never half, whatever fails when."""
+
+import os
+
+import pytest
+
+from hsync_core import atomicio
+from hsync_core.atomicio import Batch, write_atomic
+
+
+def test_write_atomic_keeps_mode(tmp_path):
+    path = tmp_path / "f"
+    path.write_text("old")
+    path.chmod(0o640)
+    write_atomic(path, b"new")
+    assert path.read_bytes() == b"new" and (path.stat().st_mode & 0o777) == 0o640
+
+
+def test_batch_writes_links_and_deletes(tmp_path):
+    (tmp_path / "gone").write_text("x")
+    source = tmp_path / "src"
+    source.mkdir()
+    batch = Batch()
+    batch.write(tmp_path / "a/b.txt", b"b")
+    batch.write(tmp_path / "run.sh", b"#!/bin/sh\n", executable=True)
+    batch.link(tmp_path / "linked", source)
+    batch.delete(tmp_path / "gone")
+    changed = batch.commit()
+    assert len(changed) == 4
+    assert (tmp_path / "a/b.txt").read_bytes() == b"b"
+    assert os.access(tmp_path / "run.sh", os.X_OK)
+    assert os.readlink(tmp_path / "linked") == str(source)
+    assert not (tmp_path / "gone").exists()
+
+
+def test_batch_flushes_once_per_filesystem_not_per_file(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(atomicio, "flush_filesystem", lambda path: calls.append(path))
+    monkeypatch.setattr(os, "fsync", lambda fd: pytest.fail("no per-file fsync in a batch"))
+    batch = Batch()
+    for i in range(50):
+        batch.write(tmp_path / f"d{i % 5}" / f"f{i}", b"x")
+    batch.commit()
+    assert len(calls) == 2  # temp files, then the renames
+
+
+def test_a_crash_mid_batch_leaves_each_file_old_or_new_and_no_temp_files(tmp_path, monkeypatch):
+    for i in range(10):
+        (tmp_path / f"f{i}").write_text("old")
+    real_replace = os.replace
+    count = {"n": 0}
+
+    def failing_replace(src, dst):
+        count["n"] += 1
+        if count["n"] == 5:
+            raise OSError("disk gone")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    batch = Batch()
+    for i in range(10):
+        batch.write(tmp_path / f"f{i}", b"new")
+    with pytest.raises(OSError, match="disk gone"):
+        batch.commit()
+    contents = [(tmp_path / f"f{i}").read_text() for i in range(10)]
+    assert set(contents) <= {"old", "new"} and contents.count("new") == 4
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(atomicio.TEMP_PREFIX)]

@@ -1,0 +1,44 @@
+"""Plugin loading: isolated failures, conflicts, allow/deny lists, tracing."""
+
+from hsync_core import hookimpl
+from hsync_core.models import TargetInfo
+from hsync_core.plugins import DEFAULT_PLUGINS, make_plugin_manager
+
+
+class Adapter:
+    def __init__(self, name):
+        self.__name__ = f"adapter_{name}_{id(self)}"
+        self.name = name
+
+    @hookimpl
+    def register_targets(self):
+        return [TargetInfo(name=self.name, kinds=("rules",), locations={"user": "~/.x"})]
+
+
+def test_no_manager_at_import_and_a_fresh_one_per_call():
+    first = make_plugin_manager(load_entrypoints=False)
+    second = make_plugin_manager(load_entrypoints=False)
+    assert first.pm is not second.pm
+    assert [first.pm.get_plugin(n) is not None for n in DEFAULT_PLUGINS] == [True, True]
+
+
+def test_targets_are_collected_and_conflicts_reported():
+    plugins = make_plugin_manager(load_entrypoints=False, plugins=[Adapter("a"), Adapter("b"), Adapter("b")])
+    assert set(plugins.targets) == {"a", "b"}
+    assert list(plugins.conflicts()) == ["b"]
+    assert any("claimed by" in p.error for p in plugins.problems)
+
+
+def test_register_targets_that_raises_is_a_problem_not_a_crash():
+    class Bad:
+        @hookimpl
+        def register_targets(self):
+            raise ValueError("oops")
+
+    plugins = make_plugin_manager(load_entrypoints=False, plugins=[Bad(), Adapter("ok")])
+    assert "ok" in plugins.targets and "oops" in plugins.problems[0].error
+
+
+def test_empty_allow_list_loads_no_adapter():
+    plugins = make_plugin_manager(environ={"HSYNC_LOAD_PLUGINS": ""})
+    assert plugins.targets == {}
