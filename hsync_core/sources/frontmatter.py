@@ -15,6 +15,7 @@ _FENCE = "---"
 _SIMPLE_LINE = re.compile(r"^([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$")
 _PLAIN_SCALAR = re.compile(r"""^[^\s\[\]{}&*!|>'"%@`#,?:-][^#]*$""")
 _INT = re.compile(r"^[-+]?\d+$")
+_FLOW_LIST = re.compile(r"^\[([^\[\]{}'\"#&*!|>%@`]*)\]$")
 
 
 class FrontMatterError(ValueError):
@@ -62,6 +63,13 @@ def _fast(block: str) -> dict[str, Any] | None:
         if not match:
             return None
         value = match.group(2) or ""
+        flow = _FLOW_LIST.match(value)
+        if flow:  # [a, b]: a flow list of plain words
+            words = [w.strip() for w in flow.group(1).split(",")] if flow.group(1).strip() else []
+            if any(not w or not _PLAIN_SCALAR.match(w) or ": " in w for w in words):
+                return None
+            data[match.group(1)] = [_scalar(w) for w in words]
+            continue
         if value and (not _PLAIN_SCALAR.match(value) or ": " in value or value.endswith(":")):
             return None
         data[match.group(1)] = _scalar(value)
