@@ -93,3 +93,23 @@ def test_markdown_block_is_added_updated_and_removed():
 def test_markdown_two_blocks_is_an_error():
     with pytest.raises(markdown.BlockError):
         markdown.find(markdown.render("a") + markdown.render("b"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"servers": {"own": {"url": "u"}}}\n',
+        '{\n  "servers": {"own": 1, /* c */ "x": 2}\n}\n',
+        '{"servers": {}}',
+    ],
+)
+def test_json_inline_objects_round_trip(text):
+    added = jsonc.set_value(text, ("servers", "new"), {"a": [1, 2]})
+    assert jsonc.parse(added).value["servers"]["new"] == {"a": [1, 2]}
+    assert jsonc.delete_value(added, ("servers", "new")) == text
+
+
+def test_json_delete_middle_member():
+    text = '{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n'
+    assert jsonc.delete_value(text, ("b",)) == '{\n  "a": 1,\n  "c": 3\n}\n'
+    assert jsonc.delete_value('{"a": 1, "b": 2, "c": 3}', ("b",)) == '{"a": 1, "c": 3}'

@@ -309,23 +309,26 @@ def delete_value(text: str, key: tuple[str, ...]) -> str:
     index = members.index(member)
     if len(members) == 1:
         return text[: parent.start] + "{}" + text[parent.end :]
-    start = member.start
-    line_start = _line_start(text, start)
-    if not text[line_start:start].strip():
-        start = line_start
+    line_start = _line_start(text, member.start)
+    own_line = not text[line_start : member.start].strip()
+    comma = _next_significant(text, member.node.end)
+    had_trailing = comma is not None and text[comma] == ","
     if index + 1 < len(members):
         nxt = members[index + 1].start
         next_line = _line_start(text, nxt)
-        end = next_line if next_line > member.node.end and not text[next_line:nxt].strip() else nxt
-        return text[:start] + text[end:]
-    # the last member: remove its lines, then the comma after the previous member
-    comma = _next_significant(text, member.node.end)
-    had_trailing = comma is not None and text[comma] == ","
-    end = _end_of_line(text, comma + 1 if had_trailing else member.node.end)
-    if end < len(text) and text[end] == "\n" and start == line_start:
-        end += 1
+        if own_line and next_line > member.node.end and not text[next_line:nxt].strip():
+            return text[:line_start] + text[next_line:]
+        return text[: member.start] + text[nxt:]
     prev = members[index - 1]
-    text = text[:start] + text[end:]
+    if not own_line:  # inline: `{"a": 1, "b": 2}` loses `, "b": 2`
+        end = comma + 1 if had_trailing else member.node.end
+        start = member.start if had_trailing else prev.node.end
+        return text[:start] + text[end:]
+    # the last member on its own line(s): remove them, then the comma after the previous member
+    end = _end_of_line(text, comma + 1 if had_trailing else member.node.end)
+    if end < len(text) and text[end] == "\n":
+        end += 1
+    text = text[:line_start] + text[end:]
     prev_comma = _next_significant(text, prev.node.end)
     if not had_trailing and prev_comma is not None and text[prev_comma] == ",":
         text = text[:prev_comma] + text[prev_comma + 1 :]
