@@ -16,6 +16,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 TEMP_PREFIX = ".hsync-tmp-"
@@ -121,6 +122,8 @@ class Batch:
         self._deletes: list[Path] = []
         self._temps: list[tuple[Path, Path]] = []
         self.fell_back_to_copy: list[Path] = []
+        self.changed: list[Path] = []
+        self.failed: dict[Path, OSError] = {}
 
     def write(self, path: Path, data: bytes, *, executable: bool = False) -> None:
         self._files.append((path, data, executable))
@@ -147,35 +150,49 @@ class Batch:
         return temp
 
     def commit(self) -> list[Path]:
-        """Apply everything; return the paths changed. On error, staged temp files are removed."""
+        """Apply everything; return the paths changed.
+
+        A path whose temp file cannot be staged (an unwritable directory) is recorded in
+        ``failed`` and the others go on. An error while renaming stops the batch: each file is
+        then old or new, ``changed`` says which are new, and no temp file is left behind.
+        """
         if not len(self):
             return []
-        changed: list[Path] = []
         directories: set[Path] = set()
         try:
             for path, data, executable in self._files:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._temps.append((_temp_for(path, data, _mode_for(path, executable), fsync=False), path))
+                self._stage(
+                    path, lambda p=path, d=data, e=executable: _temp_for(p, d, _mode_for(p, e), fsync=False)
+                )
             for path, source in self._links:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._temps.append((self._stage_link(path, source), path))
+                self._stage(path, lambda p=path, s=source: self._stage_link(p, s))
             flush_filesystems(temp.parent for temp, _ in self._temps)
             for temp, path in self._temps:
                 if path.is_dir() and not path.is_symlink():
                     shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
                 os.replace(temp, path)
-                changed.append(path)
+                self.changed.append(path)
                 directories.add(path.parent)
             self._temps.clear()
             for path in self._deletes:
-                if os.path.lexists(path):
-                    remove_tree(path)
-                    changed.append(path)
-                    directories.add(path.parent)
+                try:
+                    if os.path.lexists(path):
+                        remove_tree(path)
+                        self.changed.append(path)
+                        directories.add(path.parent)
+                except OSError as exc:
+                    self.failed[path] = exc
         finally:
             self.abort()
         flush_filesystems(directories)
-        return changed
+        return self.changed
+
+    def _stage(self, path: Path, make_temp: Callable[[], Path]) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._temps.append((make_temp(), path))
+        except OSError as exc:
+            self.failed[path] = exc
 
     def abort(self) -> None:
         for temp, _ in self._temps:

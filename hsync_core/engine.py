@@ -550,7 +550,8 @@ class Engine:
             else:
                 shutil.copy2(change.path, target, follow_symlinks=False)
 
-    def write(self, results: dict[str, TargetResult]) -> set[Path]:
+    def write(self, results: dict[str, TargetResult]) -> dict[Path, str]:
+        """Apply every target's plan in one transaction; return the paths that failed, and why."""
         from .writer import Transaction
 
         transaction = Transaction()
@@ -564,7 +565,8 @@ class Engine:
             )
             self._backup(result.changes, stamp)
             self.plugins.hook.write_target(target=target, plan=plan, ctx=ctx)
-        return transaction.commit()
+        transaction.commit()
+        return transaction.failed
 
     # ------------------------------------------------------------------------------------ run
     def run(self, state: State | None = None) -> RunResult:

@@ -22,30 +22,42 @@ class Transaction:
 
     def __init__(self) -> None:
         self.writes: dict[Path, FileWrite] = {}
+        self.failed: dict[Path, str] = {}  # path -> why it was not written
 
     def stage(self, write: FileWrite) -> None:
         self.writes.setdefault(write.path, write)
 
     def commit(self) -> set[Path]:
+        """Write everything staged; fill ``failed`` with what could not be written."""
         batch = Batch()
         for path, write in self.writes.items():
             problem = outside_root(write.root, path)
             if problem:
-                raise OSError(problem)
+                self.failed[path] = problem
+                continue
             if write.link_source is not None:
                 batch.link(path, write.link_source)
             elif write.content is None:
                 if os.path.lexists(path):
                     if path.is_dir() and not path.is_symlink() and not (path / COPY_MARKER).exists():
-                        raise OSError(f"{path} is a directory hsync did not create")
+                        self.failed[path] = f"{path} is a directory hsync did not create"
+                        continue
                     batch.delete(path)
             elif write.content != write.old or not path.exists():
                 batch.write(path, write.content, executable=write.executable)
-        changed = set(batch.commit())
+        try:
+            batch.commit()
+        except OSError as exc:  # renames stopped: what was not renamed is still old
+            done = set(batch.changed)
+            for path in self.writes:
+                if path not in done and path not in batch.failed:
+                    self.failed[path] = f"write failed: {exc}"
+        for path, exc in batch.failed.items():
+            self.failed[path] = f"write failed: {exc.strerror or exc}"
         for path, write in self.writes.items():
-            if write.content is None and write.link_source is None:
+            if write.content is None and write.link_source is None and path not in self.failed:
                 _remove_empty_parents(path.parent, write.root)
-        return changed
+        return set(batch.changed)
 
 
 def _remove_empty_parents(directory: Path, root: Path) -> None:

@@ -65,3 +65,13 @@ def test_a_crash_mid_batch_leaves_each_file_old_or_new_and_no_temp_files(tmp_pat
     contents = [(tmp_path / f"f{i}").read_text() for i in range(10)]
     assert set(contents) <= {"old", "new"} and contents.count("new") == 4
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(atomicio.TEMP_PREFIX)]
+
+
+def test_a_path_that_cannot_be_staged_fails_alone(tmp_path):
+    (tmp_path / "blocker").write_text("a file, not a directory")
+    batch = Batch()
+    batch.write(tmp_path / "blocker/inside.txt", b"x")
+    batch.write(tmp_path / "fine.txt", b"y")
+    assert batch.commit() == [tmp_path / "fine.txt"]
+    assert list(batch.failed) == [tmp_path / "blocker/inside.txt"]
+    assert (tmp_path / "fine.txt").read_bytes() == b"y"

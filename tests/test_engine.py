@@ -368,3 +368,18 @@ def test_skill_copy_fallback_when_links_fail(setup, monkeypatch):
     change = next(c for c in updated.targets[T].changes if c.path == copied)
     assert change.action == "update"
     assert copied.is_symlink(), "once links work again the copy is replaced by a link"
+
+
+def test_an_unwritable_directory_fails_its_outputs_only(setup):
+    env, project = setup
+    blocker = env.home / ".fake/agents"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("a file where a directory is needed")
+    result = engine(env, project).run()
+    failed = [c for c in result.targets[T].changes if c.action == "failed"]
+    assert failed and all("agents" in str(c.path) for c in failed)
+    assert (env.home / ".fake/config.toml").exists()
+    assert result.exit_code == 1
+    blocker.unlink()
+    again = engine(env, project).run()
+    assert again.exit_code == 0 and (env.home / ".fake/agents/code-reviewer.md").exists()
