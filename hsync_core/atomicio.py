@@ -129,7 +129,9 @@ class Batch:
         self._files.append((path, data, executable))
 
     def link(self, path: Path, source: Path) -> None:
-        """Make ``path`` a symlink to the directory ``source`` (a marked copy where links fail)."""
+        """Make ``path`` a symlink to the directory ``source`` (a marked copy where links fail).
+
+        A relative ``source`` is relative to ``path``'s directory, as in a symlink."""
         self._links.append((path, source))
 
     def delete(self, path: Path) -> None:
@@ -144,7 +146,7 @@ class Batch:
         try:
             os.symlink(source, temp, target_is_directory=True)
         except OSError:
-            shutil.copytree(source, temp, symlinks=True)
+            shutil.copytree(path.parent / source, temp, symlinks=True)  # source may be relative
             (temp / COPY_MARKER).write_text(f"copied by hsync from {source}\n", encoding="utf-8")
             self.fell_back_to_copy.append(path)
         return temp

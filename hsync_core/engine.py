@@ -50,6 +50,7 @@ from .models import (
 from .ownership import (
     DiskFile,
     desired_hash,
+    link_text,
     output_key,
     outside_root,
     parse_key,
@@ -291,9 +292,17 @@ class Engine:
             stale_by_path.setdefault(Path(entries[0][2].path), []).append(output_id)
 
         for path in sorted(set(by_path) | set(stale_by_path)):
-            self._plan_path(
-                path, by_path.get(path, []), stale_by_path.get(path, []), wanted, stale, state, results
-            )
+            ids, stale_ids = by_path.get(path, []), stale_by_path.get(path, [])
+            try:
+                self._plan_path(path, ids, stale_ids, wanted, stale, state, results)
+            except HsyncError:
+                raise
+            except Exception as exc:  # a bug on one path must not stop every other output
+                reason = f"{path}: could not plan this file ({type(exc).__name__}: {exc})"
+                for output_id in ids:
+                    output, owners = wanted[output_id]
+                    for target in owners:
+                        results[target].changes.append(self._change(output, "failed", reason=reason))
 
     def _plan_path(
         self,
@@ -359,7 +368,12 @@ class Engine:
         detail = self._detail(output, current)
         if current is None:
             reason = "was deleted; writing it again" if record else None
-            return self._change(output, "create", new_hash=desired, reason=reason, detail=detail)
+            created = disk.missing_parents(output.key) if isinstance(output, (TomlEntry, JsonEntry)) else 0
+            if record is not None and not created:
+                created = record.created_parents
+            return self._change(
+                output, "create", new_hash=desired, reason=reason, detail=detail, created_parents=created
+            )
         if current == desired or (isinstance(output, LinkOutput) and same_link(current, output)):
             return self._change(
                 output,
@@ -383,7 +397,14 @@ class Engine:
                 reason=f"{thing} exists that hsync does not own; move it away (or delete it) to let hsync write it",
             )
         if current == record.hash:
-            return self._change(output, "update", old_hash=current, new_hash=desired, detail=detail)
+            return self._change(
+                output,
+                "update",
+                old_hash=current,
+                new_hash=desired,
+                detail=detail,
+                created_parents=record.created_parents,
+            )
         return self._drifted(output.id, owners, output.level, record, current, desired, detail, output=output)
 
     def _drifted(
@@ -411,6 +432,7 @@ class Engine:
             new_hash=desired,
             drift=True,
             detail=detail,
+            created_parents=record.created_parents,
         )
         decisions = []
         for target in owners:
@@ -446,6 +468,7 @@ class Engine:
             item=record.item,
             level=level,
             reason="no longer rendered",
+            created_parents=record.created_parents,
         )
         if disk.error:
             return evolve(base, action="failed", reason=disk.error)
@@ -492,7 +515,7 @@ class Engine:
                 root=root,
                 old=None,
                 content=None,
-                link_source=output.source,
+                link_source=Path(link_text(output)),
                 replace_dir=disk.exists,
             )
         text = disk.text or ""
@@ -509,8 +532,10 @@ class Engine:
             sets = {
                 c.output.key: c.output.value for c in changes if c.action != "remove" and c.output is not None
             }
-            deletes = [parse_key(c.id) for c in changes if c.action == "remove"]
-            new = tomlfile.apply(text, sets, [d for d in deletes if d])
+            deletes = [
+                (key, c.created_parents) for c in changes if c.action == "remove" and (key := parse_key(c.id))
+            ]
+            new = tomlfile.apply(text, sets, deletes)
             if not new.strip():
                 new = None
         else:
@@ -518,7 +543,7 @@ class Engine:
             for change in changes:
                 if change.action == "remove":
                     key = parse_key(change.id)
-                    new = jsonc.delete_value(new, key) if key else new
+                    new = jsonc.delete_value(new, key, prune=change.created_parents) if key else new
                 else:
                     assert isinstance(change.output, JsonEntry)
                     new = jsonc.set_value(new, change.output.key, change.output.value)
@@ -626,6 +651,7 @@ class Engine:
                         item=change.item,
                         path=str(change.path),
                         stat=stat,
+                        created_parents=change.created_parents,
                     )
                 elif change.action == "remove":
                     for owner in state.owners(key, change.id):

@@ -129,6 +129,11 @@ class Command(Item):
         """``git/commit`` for ``commands/git/commit.md``."""
         return "/".join((*self.namespace, self.name))
 
+    @property
+    def qualified_name(self) -> str:
+        """``git/commit``, or ``plugin:git/commit`` for a plugin's command."""
+        return f"{self.plugin_name}:{self.path_name}" if self.plugin else self.path_name
+
 
 @frozen(kw_only=True)
 class McpServer(Item):
@@ -352,6 +357,7 @@ class Change:
     old_hash: str | None = None
     drift: bool = False
     detail: str | None = None  # "+ key" / "- key" / "~ key" for entries in shared files
+    created_parents: int = 0  # enclosing tables/objects an entry's creation adds (removed with it)
 
 
 @frozen(kw_only=True)

@@ -37,11 +37,21 @@ def block_text(content: str) -> str:
     return content if content.endswith("\n") or not content else content + "\n"
 
 
+def link_text(output: LinkOutput) -> str:
+    """What the symlink holds: relative when the source is inside the output's root (so that a
+    committed project link works in every clone), absolute otherwise."""
+    try:
+        output.source.relative_to(output.root)
+    except ValueError:
+        return str(output.source)
+    return os.path.relpath(output.source, output.path.parent)
+
+
 def desired_hash(output: Output) -> str:
     if isinstance(output, FileOutput):
         return digest_bytes(output.content.encode("utf-8"))
     if isinstance(output, LinkOutput):
-        return LINK_PREFIX + str(output.source)
+        return LINK_PREFIX + link_text(output)
     if isinstance(output, (TomlEntry, JsonEntry)):
         return digest_value(output.value)
     if isinstance(output, MarkdownBlock):
@@ -133,6 +143,17 @@ class DiskFile:
                 self.error = f"{self.path}: cannot read: {exc.strerror or exc}"
         return self.raw
 
+    def missing_parents(self, key: tuple[str, ...]) -> int:
+        """How many of the tables/objects enclosing ``key`` do not exist yet."""
+        if self.style not in ("toml", "json") or self._parsed is None:
+            return len(key) - 1
+        value = self._parsed if self.style == "toml" else self._parsed.value
+        for depth, part in enumerate(key[:-1]):
+            if not isinstance(value, dict) or part not in value:
+                return len(key) - 1 - depth
+            value = value[part]
+        return 0
+
     def stat_key(self) -> list[int] | None:
         try:
             st = os.lstat(self.path)
@@ -179,7 +200,7 @@ def same_link(current: str | None, output: LinkOutput) -> bool:
     """A link output is in place as a symlink to its source or as a faithful marked copy."""
     if current is None:
         return False
-    if current == LINK_PREFIX + str(output.source):
+    if current in (LINK_PREFIX + link_text(output), LINK_PREFIX + str(output.source)):
         return True
     if current.startswith(COPY_PREFIX):
         return current == COPY_PREFIX + digest_tree(output.source, skip=frozenset({COPY_MARKER}))

@@ -34,6 +34,7 @@ class OwnedOutput:
     item: str
     path: str
     stat: list[int] | None = None  # [mtime_ns, size] of the file when ``hash`` was taken
+    created_parents: int = 0  # for entries: how many enclosing tables/objects hsync created
 
 
 @define(kw_only=True)

@@ -70,7 +70,7 @@ def test_toml_entries_round_trip_byte_for_byte():
     assert data["mcp_servers"]["gh"] == {"command": "npx", "env": {"A": "b"}}
     assert data["profiles"]["fast"]["model"] == "gpt-5-codex-mini"
     assert "# a server I added by hand" in added
-    assert tomlfile.apply(added, {}, [("mcp_servers", "gh")]) == TOML
+    assert tomlfile.apply(added, {}, [(("mcp_servers", "gh"), 0)]) == TOML
 
 
 def test_toml_multiline_strings_and_backslashes_survive():
@@ -113,3 +113,14 @@ def test_json_delete_middle_member():
     text = '{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}\n'
     assert jsonc.delete_value(text, ("b",)) == '{\n  "a": 1,\n  "c": 3\n}\n'
     assert jsonc.delete_value('{"a": 1, "b": 2, "c": 3}', ("b",)) == '{"a": 1, "c": 3}'
+
+
+def test_toml_new_table_among_tables_split_by_another():
+    text = '[mcp_servers.a]\ncommand = "a"\n\n[profiles.x]\nmodel = "m"\n\n[mcp_servers.b]\ncommand = "b"\n'
+    added = tomlfile.apply(text, {("mcp_servers", "c"): {"command": "c"}}, [])
+    assert tomlfile.parse(added)["mcp_servers"] == {
+        "a": {"command": "a"},
+        "b": {"command": "b"},
+        "c": {"command": "c"},
+    }
+    assert tomlfile.apply(added, {}, [(("mcp_servers", "c"), 0)]) == text

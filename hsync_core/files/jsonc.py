@@ -299,8 +299,22 @@ def _end_of_line(text: str, pos: int) -> int:
     return pos
 
 
-def delete_value(text: str, key: tuple[str, ...]) -> str:
-    """Return ``text`` without ``key`` (and its comma); unchanged when it is not there."""
+def delete_value(text: str, key: tuple[str, ...], *, prune: int = 0) -> str:
+    """Return ``text`` without ``key`` (and its comma); unchanged when it is not there.
+
+    ``prune``: up to that many enclosing objects are removed too when the deletion empties them
+    (the objects hsync created along with the key).
+    """
+    text = _delete(text, key)
+    for depth in range(1, min(prune, len(key) - 1) + 1):
+        parent = key[:-depth]
+        if lookup(parse(text), parent) != {}:
+            break
+        text = _delete(text, parent)
+    return text
+
+
+def _delete(text: str, key: tuple[str, ...]) -> str:
     root = parse(text)
     parent, _depth, member = _find(root, key)
     if member is None or parent.members is None:

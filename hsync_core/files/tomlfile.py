@@ -53,12 +53,16 @@ def _item(value: Any, *, top: bool) -> Any:
     return value
 
 
-def apply(text: str, sets: dict[tuple[str, ...], Any], deletes: list[tuple[str, ...]]) -> str:
-    """Return ``text`` with every key of ``sets`` set and every key of ``deletes`` removed."""
+def apply(text: str, sets: dict[tuple[str, ...], Any], deletes: list[tuple[tuple[str, ...], int]]) -> str:
+    """Return ``text`` with every key of ``sets`` set and every ``(key, prune)`` of ``deletes`` removed.
+
+    ``prune``: up to that many enclosing tables are removed too when the deletion empties them
+    (the tables hsync created along with the key).
+    """
     import tomlkit
 
     doc = tomlkit.parse(text)
-    for key in deletes:
+    for key, prune in deletes:
         container: Any = doc
         for part in key[:-1]:
             if part not in container:
@@ -67,20 +71,18 @@ def apply(text: str, sets: dict[tuple[str, ...], Any], deletes: list[tuple[str, 
             container = container[part]
         if container is not None and key[-1] in container:
             del container[key[-1]]
-            _drop_empty_parents(doc, key[:-1])
+            _drop_empty_parents(doc, key[:-1], prune)
     for key, value in sets.items():
         container = doc
         for part in key[:-1]:
             if part not in container:
-                container.add(part, tomlkit.table(is_super_table=True))
+                container[part] = tomlkit.table(is_super_table=True)
             container = container[part]
         item = _item(value, top=True)
-        if key[-1] in container:
-            container[key[-1]] = item
-        else:
-            if isinstance(item, tomlkit.items.Table):
-                item.add(tomlkit.nl())  # a blank line before whatever table follows
-            container.add(key[-1], item)
+        if key[-1] not in container and isinstance(item, tomlkit.items.Table):
+            item.add(tomlkit.nl())  # a blank line before whatever table follows
+        # item assignment also works on the proxy tomlkit returns for tables split by others
+        container[key[-1]] = item
     result = tomlkit.dumps(doc)
     if result.endswith("\n\n") and not text.endswith("\n\n"):
         result = result.rstrip("\n") + "\n"
@@ -89,14 +91,13 @@ def apply(text: str, sets: dict[tuple[str, ...], Any], deletes: list[tuple[str, 
     return result
 
 
-def _drop_empty_parents(doc: Any, parents: tuple[str, ...]) -> None:
-    while parents:
+def _drop_empty_parents(doc: Any, parents: tuple[str, ...], prune: int) -> None:
+    while parents and prune > 0:
         container: Any = doc
         for part in parents[:-1]:
             container = container[part]
-        table = container[parents[-1]]
-        if hasattr(table, "is_super_table") and table.is_super_table() and len(table) == 0:
-            del container[parents[-1]]
-            parents = parents[:-1]
-        else:
+        if len(container[parents[-1]]) != 0:
             return
+        del container[parents[-1]]
+        parents = parents[:-1]
+        prune -= 1
