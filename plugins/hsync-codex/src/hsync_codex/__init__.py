@@ -1,1 +1,34 @@
-"""hsync adapter for codex (being written)."""
+"""hsync adapter for the OpenAI Codex CLI (target ``codex``).
+
+The hook implementations the entry point ``hsync: codex`` names; the rendering is in
+:mod:`hsync_codex.render` and one module per kind. The README lists what is written where.
+"""
+
+from __future__ import annotations
+
+from hsync_core import hookimpl
+from hsync_core.models import Context, Rendered, Sources, TargetInfo
+
+from .paths import TARGET
+from .render import render
+
+__all__ = ["register_targets", "render_target"]
+
+
+@hookimpl
+def register_targets() -> list[TargetInfo]:
+    return [
+        TargetInfo(
+            name=TARGET,
+            description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
+            kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
+            locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
+        )
+    ]
+
+
+@hookimpl
+def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
+    if target != TARGET:
+        return None
+    return render(sources, ctx)

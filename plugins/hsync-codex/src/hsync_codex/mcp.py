@@ -1,0 +1,172 @@
+"""MCP servers → ``[mcp_servers.<name>]`` tables in ``config.toml`` (user) or ``.codex/config.toml``.
+
+Codex runs stdio and streamable-HTTP servers (not SSE), writes no ``type`` key, and expands no
+``${VAR}`` in its config: a variable becomes a *name* Codex reads from its own environment
+(FORMATS.md §2.3, §6.4)::
+
+    env  K = "lit"                      → env = { K = "lit" }
+    env  K = "${K}"                     → env_vars = ["K"]
+    headers Authorization = "Bearer ${T}" → bearer_token_env_var = "T"
+    headers X = "${V}"                  → env_http_headers = { X = "V" }
+    headers X = "lit"                   → http_headers = { X = "lit" }
+
+A value that mixes text with a variable, needs a ``:-default``, or puts a variable in
+``command``/``args``/``url``/``cwd`` cannot be written without resolving it into a secret: the
+server is skipped with the reason. Names outside ``[A-Za-z0-9_-]`` are renamed (Codex refuses
+them when a session starts).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from hsync_core.models import Context, McpServer, Output, ReportEntry, TomlEntry
+
+from .names import Names, by_precedence, describe
+from .paths import Place
+
+_VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}"
+_WHOLE = re.compile(rf"^{_VARIABLE}$")
+_BEARER = re.compile(rf"^Bearer\s+{_VARIABLE}$", re.IGNORECASE)
+_DEFAULTED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:-[^}]*\}$")
+_BAD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+class Untranslatable(Exception):
+    """The server cannot be written for Codex; the message says why."""
+
+
+def _no_variable(value: str, where: str) -> str:
+    if "${" in value:
+        raise Untranslatable(
+            f"{where} uses a variable ({value!r}); Codex expands no variables there, "
+            "and hsync never writes a variable's value"
+        )
+    return value
+
+
+def _variable(value: str, where: str) -> str | None:
+    """The variable a whole ``${VAR}`` value names; None for a literal; else untranslatable."""
+    if "${" not in value:
+        return None
+    whole = _WHOLE.match(value)
+    if whole:
+        return whole.group(1)
+    if _DEFAULTED.match(value):
+        raise Untranslatable(f"{where} needs a default ({value!r}), which Codex cannot express")
+    raise Untranslatable(
+        f"{where} mixes text with a variable ({value!r}); Codex cannot read that from the environment"
+    )
+
+
+def _stdio(server: McpServer, notes: list[tuple[str, str]]) -> dict[str, Any]:
+    value: dict[str, Any] = {"command": _no_variable(server.command or "", "command")}
+    if server.args:
+        value["args"] = [_no_variable(a, "an argument") for a in server.args]
+    literal: dict[str, str] = {}
+    forwarded: list[str] = []
+    for key, text in server.env.items():
+        variable = _variable(text, f"env {key}")
+        if variable is None:
+            literal[key] = text
+            continue
+        forwarded.append(key)
+        if variable != key:
+            notes.append(
+                (
+                    "env",
+                    f"env {key} = ${{{variable}}}: Codex passes variables on by name only, so the server "
+                    f"gets {key} from the environment Codex runs in (not {variable}); set {key} there",
+                )
+            )
+    if literal:
+        value["env"] = literal
+    if forwarded:
+        value["env_vars"] = forwarded
+    if server.cwd:
+        value["cwd"] = _no_variable(server.cwd, "cwd")
+    if server.headers:
+        notes.append(("headers", "`headers` dropped: a stdio server takes no HTTP headers"))
+    return value
+
+
+def _http(server: McpServer, notes: list[tuple[str, str]]) -> dict[str, Any]:
+    value: dict[str, Any] = {"url": _no_variable(server.url or "", "url")}
+    literal: dict[str, str] = {}
+    from_env: dict[str, str] = {}
+    for header, text in server.headers.items():
+        bearer = _BEARER.match(text) if header.lower() == "authorization" else None
+        if bearer:
+            value["bearer_token_env_var"] = bearer.group(1)
+            continue
+        variable = _variable(text, f"header {header}")
+        if variable is None:
+            literal[header] = text
+        else:
+            from_env[header] = variable
+    if literal:
+        value["http_headers"] = literal
+    if from_env:
+        value["env_http_headers"] = from_env
+    if server.env:
+        notes.append(("env", "`env` dropped: an HTTP server takes no environment"))
+    return value
+
+
+def server_table(server: McpServer) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The ``[mcp_servers.X]`` table and (field, reason) notes of what was lost; or Untranslatable."""
+    notes: list[tuple[str, str]] = []
+    if server.transport == "sse":
+        raise Untranslatable("Codex runs stdio and streamable-HTTP servers only, not SSE")
+    value = _stdio(server, notes) if server.transport == "stdio" else _http(server, notes)
+    if not server.enabled:
+        value["enabled"] = False
+    for key in sorted(set(server.extra) - {"disabled"}):
+        notes.append((key, f"`{key}` dropped: Codex has no such MCP server setting"))
+    return value, notes
+
+
+def codex_name(name: str) -> str:
+    """``name`` with every run of characters outside ``[A-Za-z0-9_-]`` turned into ``-``."""
+    return _BAD_NAME.sub("-", name).strip("-") or "server"
+
+
+def render_mcp(
+    servers: list[McpServer], place: Place, names: Names, ctx: Context
+) -> tuple[list[Output], list[ReportEntry]]:
+    outputs: list[Output] = []
+    report: list[ReportEntry] = []
+    for server in by_precedence(servers):
+        if server.scope == "local" and ctx.is_tracked(place.config):
+            reason = f"a personal (local-scope) server is not written into {place.show(place.config)}: git tracks it"
+            report.append(ReportEntry.for_item(server, reason, path=place.config))
+            continue
+        try:
+            value, notes = server_table(server)
+        except Untranslatable as exc:
+            report.append(ReportEntry.for_item(server, str(exc), path=server.origin))
+            continue
+        name = codex_name(server.name)
+        holder = names.take([name], server)
+        if holder is not None:
+            reason = f"{describe(holder)} already takes the name {name!r} in {place.show(place.config)}"
+            report.append(ReportEntry.for_item(server, reason, path=place.config))
+            continue
+        if name != server.name:
+            reason = f"written as {name!r}: Codex accepts only letters, digits, '-' and '_' in server names"
+            report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
+        report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
+        outputs.append(
+            TomlEntry(
+                path=place.config,
+                root=place.root,
+                level=place.level,
+                kind="mcp",
+                item=server.qualified_name,
+                scope=server.scope,
+                key=("mcp_servers", name),
+                value=value,
+            )
+        )
+    return outputs, report

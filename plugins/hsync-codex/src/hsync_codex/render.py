@@ -1,0 +1,70 @@
+"""Everything the Codex target wants, level by level (user, then project)."""
+
+from __future__ import annotations
+
+from hsync_core.models import Context, Output, Rendered, ReportEntry, Sources
+
+from .agents import render_agents
+from .commands import render_commands
+from .mcp import render_mcp
+from .names import Names
+from .paths import Place, codex_home, places, project_doc_max_bytes, read_toml, trust_level
+from .rules import render_rules
+from .settings import render_settings, report_hooks
+from .skills import render_skills
+
+
+def render(sources: Sources, ctx: Context) -> Rendered:
+    user_config = read_toml(codex_home(ctx) / "config.toml")
+    outputs: list[Output] = []
+    report: list[ReportEntry] = []
+    for place in places(ctx):
+        if not ctx.wants_level(place.level):
+            continue
+        level = place.level
+        configs = [user_config] if level == "user" else [user_config, read_toml(place.config)]
+        rules = render_rules(sources, ctx, place, project_doc_max_bytes(*configs))
+        outputs += rules.outputs
+        report += rules.report
+        skill_names = Names()  # skills and commands share the skills directory; skills go first
+        for found, problems in (
+            render_skills(sources.of("skills", level=level), place, skill_names),
+            render_commands(sources.of("commands", level=level), place, skill_names, ctx),
+            render_agents(sources.of("agents", level=level), place, Names(), ctx),
+            render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
+            render_settings(sources.of("settings", level=level), place, ctx),
+        ):
+            outputs += found
+            report += problems
+        if level == "project":
+            report += _trust_warnings(place, outputs, user_config)
+    report += report_hooks(sources.of("hooks"), ctx)
+    return Rendered(outputs=outputs, report=report)
+
+
+def _trust_warnings(place: Place, outputs: list[Output], user_config: dict) -> list[ReportEntry]:
+    """Codex reads a project's ``.codex/config.toml`` and ``.codex/agents`` only when it trusts it."""
+    trust = trust_level(user_config, place.root)
+    if trust == "trusted":
+        return []
+    state = "marks it untrusted" if trust else "does not mark it trusted"
+    report = []
+    for where, kinds in ((place.config, ("mcp", "settings")), (place.agents, ("agents",))):
+        written = [k for k in kinds if any(o.level == "project" and o.kind == k for o in outputs)]
+        if not written:
+            continue
+        report.append(
+            ReportEntry(
+                kind=written[0],
+                name=place.show(where),
+                scope="project",
+                action="warning",
+                path=where,
+                reason=(
+                    f"Codex reads {place.show(where)} only in a trusted project, and $CODEX_HOME/config.toml "
+                    f'{state}: trust the project when Codex asks, or add [projects."{place.root}"] '
+                    'trust_level = "trusted" (hsync never adds trust itself)'
+                ),
+            )
+        )
+    return report
