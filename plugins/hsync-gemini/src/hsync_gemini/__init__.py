@@ -1,1 +1,35 @@
-"""hsync adapter for gemini (being written)."""
+"""hsync adapter for Google Gemini CLI: the ``gemini`` target.
+
+Writes, per level (``~/.gemini`` for the user, the project's ``GEMINI.md`` and ``.gemini/``):
+rules as a managed block of ``GEMINI.md``, skills as links in ``skills/``, agents in ``agents/``,
+commands as TOML in ``commands/``, MCP servers and hooks as entries of ``settings.json``, and
+permissions as a policy file (user) or ``tools.*`` entries (project). See the package README.
+"""
+
+from __future__ import annotations
+
+from hsync_core import hookimpl
+from hsync_core.models import KINDS, Context, Rendered, Sources, TargetInfo
+
+from .render import render
+
+NAME = "gemini"
+
+
+@hookimpl
+def register_targets() -> list[TargetInfo]:
+    return [
+        TargetInfo(
+            name=NAME,
+            description="Google Gemini CLI (GEMINI.md, .gemini/ agents, commands, skills, settings.json)",
+            kinds=KINDS,
+            locations={"user": "~/.gemini (or $GEMINI_CLI_HOME/.gemini)", "project": "GEMINI.md, .gemini/"},
+        )
+    ]
+
+
+@hookimpl
+def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
+    if target != NAME:
+        return None
+    return render(sources, ctx)

@@ -1,0 +1,176 @@
+"""Slash commands → ``.gemini/commands/<namespace>/<name>.toml`` (``git/commit.md`` → ``/git:commit``).
+
+A Claude command's subfolders become Gemini's namespace; a plugin's command goes under the
+plugin's name, so ``/plugin:cmd`` keeps its Claude name. The TOML holds ``description`` (with
+the argument hint appended) and ``prompt``, the body translated:
+
+- ``$ARGUMENTS`` → ``{{args}}``; `` !`cmd` `` → ``!{cmd}``; ``@path/to/file`` → ``@{path/to/file}``;
+- ``$1``, ``$2`` … (and ``$ARGUMENTS[0]`` …) have no equivalent: they stay in the text and a
+  sentence after the prompt says which word of ``{{args}}`` each one is (reported).
+
+The file is written with tomlkit and read back with ``tomllib`` before it is used. Gemini's own
+TOML parser (TOML 0.4) rejects a quote right before the closing triple quote, so the prompt always
+ends with a newline; a prompt that starts with a quote, or does not survive the round trip, is
+written as a one-line string.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import tomlkit
+
+from hsync_core.models import Command, FileOutput, Sources
+
+from .batch import Batch
+from .paths import Place
+
+_SHELL = re.compile(r"!`([^`\n]+)`")
+_CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")
+_FILE = re.compile(r"(?<![\w@`/\\{])@((?:~/|/|\./|\.\./)?[\w.~-][\w./~+-]*)")
+_INDEXED = re.compile(r"\$ARGUMENTS\[(\d+)\]")
+_POSITIONAL = re.compile(r"\$(\d+)")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+#: Gemini's prompt syntax: text that means something to Gemini although it meant nothing to Claude
+_GEMINI_SYNTAX = ("{{args}}", "!{", "@{")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += 1 if char == "{" else -1 if char == "}" else 0
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _files(text: str) -> str:
+    """``@path`` → ``@{path}`` outside code spans, for tokens that look like paths."""
+
+    def convert(segment: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            token = match.group(1).rstrip(".,;:)")
+            rest = match.group(1)[len(token) :]
+            if "/" not in token and "." not in token.strip("."):
+                return match.group(0)
+            return f"@{{{token}}}{rest}"
+
+        return _FILE.sub(one, segment)
+
+    pieces: list[str] = []
+    last = 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces.append(convert(text[last : span.start()]))
+        pieces.append(span.group(0))
+        last = span.end()
+    pieces.append(convert(text[last:]))
+    return "".join(pieces)
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"number {n}"
+
+
+def translate(body: str, argument_hint: str | None) -> tuple[str, list[str]]:
+    """The Gemini prompt for a Claude command body, and notes on what could not be kept."""
+    notes: list[str] = []
+    for syntax in _GEMINI_SYNTAX:
+        if syntax in body:
+            notes.append(f"the body already contains '{syntax}', which Gemini interprets")
+    text = _INDEXED.sub(lambda m: f"${int(m.group(1)) + 1}", body)
+    shells: list[str] = []
+
+    def shell(match: re.Match[str]) -> str:
+        command = match.group(1)
+        if not _balanced(command):
+            notes.append(f"!`{command}` kept as text: Gemini needs balanced braces inside !{{…}}")
+            return match.group(0)
+        if _POSITIONAL.search(command):
+            notes.append(f"in !`{command}` the positional arguments become all the arguments ({{{{args}}}})")
+            command = _POSITIONAL.sub("{{args}}", command)
+        shells.append(command)
+        return f"\0{len(shells) - 1}\0"
+
+    text = _SHELL.sub(shell, text)
+    text = _files(text)
+    text = re.sub(r"\0(\d+)\0", lambda m: "!{" + shells[int(m.group(1))] + "}", text)
+    uses_all = "$ARGUMENTS" in text
+    text = text.replace("$ARGUMENTS", "{{args}}")
+    positions = sorted({int(n) for n in _POSITIONAL.findall(text)})
+    if positions:
+        hint = f" ({argument_hint.strip()})" if argument_hint and argument_hint.strip() else ""
+        meanings = [f"${n} for the {_ordinal(n)}" for n in positions]
+        meanings[0] = f"${positions[0]} stands for the {_ordinal(positions[0])} word of the arguments"
+        meaning = meanings[0] if len(meanings) == 1 else ", ".join(meanings[:-1]) + " and " + meanings[-1]
+        lines = [] if uses_all else [f"Arguments{hint}: {{{{args}}}}"]
+        lines.append(f"In this prompt, {meaning}.")
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+        notes.append(
+            f"positional arguments ({', '.join(f'${n}' for n in positions)}) have no Gemini equivalent: "
+            "the prompt now explains them after {{args}}"
+        )
+    return text, notes
+
+
+def description(command: Command) -> str | None:
+    text = (command.description or "").strip()
+    if not text:
+        first = next((line for line in command.body.splitlines() if line.strip()), "")
+        text = first.lstrip("#").strip()[:100]
+    hint = (command.argument_hint or "").strip()
+    if hint:
+        text = f"{text} (arguments: {hint})" if text else f"Arguments: {hint}"
+    return text or None
+
+
+def toml_text(desc: str | None, prompt: str) -> str:
+    """The command file, written with tomlkit and checked by reading it back."""
+    prompt = prompt if prompt.endswith("\n") else prompt + "\n"
+    for multiline in (True, False):
+        document = tomlkit.document()
+        if desc is not None:
+            document["description"] = desc
+        document["prompt"] = tomlkit.string(prompt, multiline=multiline)
+        text = tomlkit.dumps(document)
+        if multiline and prompt.startswith('"'):
+            continue
+        parsed = tomllib.loads(text)
+        if parsed.get("prompt") == prompt and parsed.get("description") == desc:
+            return text
+    raise ValueError("the prompt does not survive a TOML round trip")
+
+
+def render(sources: Sources, place: Place, batch: Batch) -> None:
+    for command in sources.of("commands", level=place.level):
+        parts = (*((command.plugin_name,) if command.plugin_name else ()), *command.namespace, command.name)
+        prompt, notes = translate(command.body, command.argument_hint)
+        if not prompt.strip():
+            batch.skip(command, "the command has no body: Gemini requires a non-empty prompt")
+            continue
+        for note in notes:
+            batch.note(command, note, field="body")
+        if command.model:
+            batch.note(
+                command, f"model '{command.model}' dropped: Gemini commands have no model", field="model"
+            )
+        if command.allowed_tools:
+            batch.note(
+                command,
+                "allowed-tools dropped: Gemini asks before running each !{…} command",
+                action="info",
+                field="allowed-tools",
+            )
+        path = place.command(parts)
+        batch.add(
+            FileOutput(
+                path=path,
+                root=place.root,
+                level=place.level,
+                kind="commands",
+                item=":".join(parts),
+                scope=command.scope,
+                content=toml_text(description(command), prompt),
+            ),
+            command,
+        )

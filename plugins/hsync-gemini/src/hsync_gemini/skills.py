@@ -1,0 +1,65 @@
+"""Skills → ``.gemini/skills/<name>/``, a link to the skill's directory (the core copies where links fail).
+
+Gemini's skill loader reads only ``name`` and ``description`` from ``SKILL.md``, and only when the
+file starts with a ``---`` front matter block holding both (its fallback parser accepts any
+``name:`` and ``description:`` lines). Claude Code accepts a skill without them (the folder names
+it); Gemini silently ignores such a skill, so it is skipped here with the reason instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hsync_core.models import LinkOutput, Skill, Sources
+
+from .batch import Batch
+from .paths import Place
+
+#: Gemini's FRONTMATTER_REGEX (packages/core/src/skills/skillLoader.ts)
+_FRONT_MATTER = re.compile(r"^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n([\s\S]*))?")
+_KEY_LINE = r"^[ \t]*{}:[ \t]*(.*)$"
+
+
+def rejection(skill: Skill) -> str | None:
+    """Why Gemini would not load ``skill``, or None."""
+    if skill.origin is None:
+        return "the skill has no directory to link"
+    try:
+        text = (skill.origin / "SKILL.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"SKILL.md cannot be read: {exc}"
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return "Gemini loads only a SKILL.md that starts with '---' front matter holding name and description"
+    block = match.group(1)
+    missing = [key for key in ("name", "description") if not re.search(_KEY_LINE.format(key), block, re.M)]
+    if missing:
+        return (
+            f"Gemini would not load it: SKILL.md front matter has no {' or '.join(missing)} "
+            "(Claude Code falls back to the folder name and the first paragraph; Gemini does not)"
+        )
+    name = re.search(_KEY_LINE.format("name"), block, re.M)
+    if name is not None and not name.group(1).strip().strip("'\""):
+        return "the name in SKILL.md front matter is empty: Gemini could not name the skill"
+    return None
+
+
+def render(sources: Sources, place: Place, batch: Batch) -> None:
+    for skill in sources.of("skills", level=place.level):
+        reason = rejection(skill)
+        if reason:
+            batch.skip(skill, reason, path=skill.origin)
+            continue
+        assert skill.origin is not None
+        batch.add(
+            LinkOutput(
+                path=place.skill(skill.name),
+                root=place.root,
+                level=place.level,
+                kind="skills",
+                item=skill.qualified_name,
+                scope=skill.scope,
+                source=skill.origin,
+            ),
+            skill,
+        )
