@@ -122,10 +122,12 @@ class HsyncEnv:
         )
 
     def snapshot(self, *dirs: Path) -> dict[str, bytes | str]:
-        """Every file (bytes) and link (target) below ``dirs`` (default: the whole root)."""
+        """Every file (bytes) and link (target) below ``dirs`` (default: the whole root),
+        leaving out ``__pycache__`` directories that Python itself writes."""
         found: dict[str, bytes | str] = {}
         for base in dirs or (self.root,):
             for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = [d for d in dirnames if d != "__pycache__"]  # Python's, not ours
                 for name in dirnames + filenames:
                     path = Path(dirpath, name)
                     if path.is_symlink():
