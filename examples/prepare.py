@@ -13,10 +13,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent / "team"
 
 
-def prepare(dest: Path) -> tuple[Path, Path]:
+def prepare(dest: Path, home: Path | None = None) -> tuple[Path, Path]:
+    """Copy the example to ``dest`` (the home to ``home`` when given); return (home, project)."""
     dest = dest.resolve()
-    home, project = dest / "home", dest / "project"
-    shutil.copytree(HERE / "home", home, symlinks=True)
+    home, project = (home or dest / "home").resolve(), dest / "project"
+    shutil.copytree(HERE / "home", home, symlinks=True, dirs_exist_ok=True)
     shutil.copytree(HERE / "project", project, symlinks=True)
     template = home / ".claude.json.template"
     (home / ".claude.json").write_text(
