@@ -157,6 +157,7 @@ class Engine:
         # an explicit --target runs even a target the config switches off
         self.targets = requested or ctx.config.enabled_targets(installed)
         plugins.check_conflicts(self.targets)
+        self._checked_dirs: dict[str, str | None] = {}
         self.audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
         self.levels = [
             lvl for lvl in ("user", "project") if ctx.wants_level(lvl) and (lvl == "user" or ctx.project)
@@ -226,7 +227,7 @@ class Engine:
             if output.level not in self.levels:
                 continue
             problem = None if output.path.is_absolute() else f"{output.path} is not an absolute path"
-            problem = problem or outside_root(output.root, output.path)
+            problem = problem or outside_root(output.root, output.path, self._checked_dirs)
             if problem:
                 result.changes.append(self._change(output, "failed", reason=problem))
                 continue

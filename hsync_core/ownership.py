@@ -59,25 +59,37 @@ def desired_hash(output: Output) -> str:
     raise TypeError(f"unknown output type {type(output).__name__}")
 
 
-def outside_root(root: Path, path: Path) -> str | None:
-    """Why writing ``path`` would leave ``root`` (lexically or through a link), or None."""
-    try:
-        rel = path.relative_to(root)
-    except ValueError:
+def outside_root(root: Path, path: Path, checked: dict[str, str | None] | None = None) -> str | None:
+    """Why writing ``path`` would leave ``root`` (lexically or through a link), or None.
+
+    ``checked`` caches what was found for each directory (many outputs share directories).
+    """
+    root_text, path_text = str(root), str(path)
+    if not path_text.startswith(root_text.rstrip(os.sep) + os.sep):
         return f"{path} is outside {root}"
-    if ".." in rel.parts:
+    rel_parts = path_text[len(root_text.rstrip(os.sep)) + 1 :].split(os.sep)
+    if ".." in rel_parts or "." in rel_parts:
         return f"{path} leaves {root} through '..'"
-    current = root
-    for part in rel.parts[:-1]:
-        current = current / part
-        if current.is_symlink():
-            target = current.resolve()
-            try:
-                target.relative_to(root.resolve())
-            except ValueError:
-                return f"{current} is a link out of {root}; hsync does not follow it"
-        elif current.exists() and not current.is_dir():
-            return f"{current} is a file where a directory is needed"
+    checked = {} if checked is None else checked
+    current = root_text.rstrip(os.sep)
+    for part in rel_parts[:-1]:
+        current = current + os.sep + part
+        if current not in checked:
+            checked[current] = _directory_problem(root, current)
+        if checked[current]:
+            return checked[current]
+    return None
+
+
+def _directory_problem(root: Path, directory: str) -> str | None:
+    if os.path.islink(directory):
+        try:
+            Path(directory).resolve().relative_to(root.resolve())
+        except ValueError:
+            return f"{directory} is a link out of {root}; hsync does not follow it"
+        return None
+    if os.path.lexists(directory) and not os.path.isdir(directory):
+        return f"{directory} is a file where a directory is needed"
     return None
 
 

@@ -159,5 +159,6 @@ class StateStore:
 
     def save(self, state: State) -> None:
         doc = _get_converter().unstructure(state)
-        data = json.dumps(doc, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+        # compact: the C encoder is many times faster than an indented dump for large states
+        data = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
         write_atomic(self.path, data)

@@ -30,8 +30,9 @@ class Transaction:
     def commit(self) -> set[Path]:
         """Write everything staged; fill ``failed`` with what could not be written."""
         batch = Batch()
+        checked: dict[str, str | None] = {}
         for path, write in self.writes.items():
-            problem = outside_root(write.root, path)
+            problem = outside_root(write.root, path, checked)
             if problem:
                 self.failed[path] = problem
                 continue

@@ -74,7 +74,7 @@ def _loader() -> Any:
     """A YAML loader as strict as Codex's: safe, and a key given twice is an error."""
     import yaml
 
-    class Loader(yaml.SafeLoader):
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
         pass
 
     def mapping(loader: Loader, node: yaml.MappingNode) -> dict[Any, Any]:

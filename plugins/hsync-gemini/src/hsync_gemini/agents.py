@@ -135,8 +135,9 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
     if name != agent.name:
         batch.note(agent, f"renamed to '{name}': Gemini agent names are lowercase slugs", field="name")
     data = front_matter(agent, name, batch)
-    text = yaml.safe_dump(
-        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
+    text = yaml.dump(
+        data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
     )
     body = agent.body if agent.body.endswith("\n") or not agent.body else agent.body + "\n"
     return f"---\n{text}---\n{body}"
