@@ -1,1 +1,49 @@
-"""hsync adapter for opencode (being written)."""
+"""hsync adapter for OpenCode: writes a Claude Code setup in OpenCode's formats.
+
+The entry point ``hsync: opencode`` names this module; it holds only the two hooks. Rendering
+is split by kind: :mod:`.rules`, :mod:`.skills`, :mod:`.agents`, :mod:`.commands`, :mod:`.mcp`,
+:mod:`.settings`; :mod:`.paths` says where OpenCode keeps its files.
+"""
+
+from __future__ import annotations
+
+from hsync_core import hookimpl
+from hsync_core.models import Context, Rendered, Sources, TargetInfo
+
+from . import agents, commands, mcp, rules, settings, skills
+from .collect import Collected
+from .paths import places
+
+NAME = "opencode"
+KINDS = ("rules", "skills", "agents", "commands", "mcp", "settings")
+
+
+@hookimpl
+def register_targets() -> list[TargetInfo]:
+    return [
+        TargetInfo(
+            name=NAME,
+            description="OpenCode: AGENTS.md, agents, commands, plugin skills, mcp and permission in opencode.json",
+            kinds=KINDS,
+            locations={
+                "user": "$XDG_CONFIG_HOME/opencode (default ~/.config/opencode)",
+                "project": "AGENTS.md, opencode.json, .opencode/",
+            },
+        )
+    ]
+
+
+@hookimpl
+def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
+    if target != NAME:
+        return None
+    out = Collected()
+    for place in places(ctx):
+        rules.render(sources, ctx, place, out, target=NAME)
+        skills.render(sources, ctx, place, out)
+        agents.render(sources, place, out)
+        commands.render(sources, place, out)
+        mcp.render(sources, ctx, place, out)
+        settings.render(sources, ctx, place, out)
+    settings.report_hooks(sources, out)
+    return out.rendered()

@@ -1,0 +1,80 @@
+"""Skills: OpenCode reads ``~/.claude/skills`` and ``<project>/.claude/skills`` itself.
+
+So nothing is written for them: the report says where OpenCode finds each one. Skills of
+enabled Claude Code plugins live elsewhere; they are linked into ``skill/<name>``. When the
+environment switches OpenCode's Claude skill scan off (``OPENCODE_DISABLE_CLAUDE_CODE``,
+``OPENCODE_DISABLE_CLAUDE_CODE_SKILLS`` or ``OPENCODE_DISABLE_EXTERNAL_SKILLS``), every skill is
+linked.
+"""
+
+from __future__ import annotations
+
+from hsync_core.models import Context, LinkOutput, Skill, Sources
+
+from .collect import Collected
+from .paths import Place
+
+SCAN_SWITCHES = (
+    "OPENCODE_DISABLE_CLAUDE_CODE",
+    "OPENCODE_DISABLE_CLAUDE_CODE_SKILLS",
+    "OPENCODE_DISABLE_EXTERNAL_SKILLS",
+)
+TRUE = frozenset({"1", "true", "yes", "on", "y"})
+
+
+def claude_scan_off(ctx: Context) -> str | None:
+    """The variable that stops OpenCode reading ``.claude/skills``, when one is set."""
+    return next((name for name in SCAN_SWITCHES if ctx.environ.get(name, "").lower() in TRUE), None)
+
+
+def skill_name(skill: Skill) -> str:
+    """The name OpenCode gives the skill: its front matter ``name``, else the directory's."""
+    declared = skill.frontmatter.get("name")
+    return str(declared) if declared else skill.name
+
+
+def render(sources: Sources, ctx: Context, place: Place, out: Collected) -> None:
+    scan_off = claude_scan_off(ctx)
+    # a user-level output must not depend on the project: compare with user skills there
+    native = {
+        skill_name(s): s
+        for s in sources.of("skills")
+        if s.scope != "plugin" and s.level in ("user", place.level)
+    }
+    skills = sorted(sources.of("skills", level=place.level), key=lambda s: s.scope == "plugin")
+    for skill in skills:
+        if skill.scope != "plugin" and not scan_off:
+            out.note(
+                skill, f"OpenCode reads it natively from {skill.origin}", action="info", path=skill.origin
+            )
+            continue
+        if skill.origin is None:
+            out.note(skill, "the skill has no directory to link")
+            continue
+        name = skill_name(skill)
+        other = native.get(name)
+        if skill.scope == "plugin" and other is not None:
+            out.note(
+                skill,
+                f"not linked: OpenCode names skills without the plugin's namespace, and "
+                f"{other.label} ({other.scope}) already has the name {name!r}",
+            )
+            continue
+        path = place.skills / skill.name
+        holder = out.claim(str(path), skill.label)
+        if holder:
+            out.note(skill, f"not linked: {holder} already uses skill/{skill.name}", path=path)
+            continue
+        if skill.scope != "plugin":
+            out.note(skill, f"linked because {scan_off} stops OpenCode reading .claude/skills", action="info")
+        out.add(
+            LinkOutput(
+                path=path,
+                root=place.root,
+                level=place.level,
+                kind="skills",
+                item=skill.qualified_name,
+                scope=skill.scope,
+                source=skill.origin,
+            )
+        )
