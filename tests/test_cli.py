@@ -322,7 +322,34 @@ def test_harnesssync_last_sync_times_are_imported_once(env, project):
     assert "HarnessSync" not in second.stderr
 
 
-def test_no_color_is_honoured_even_when_forced(env, project):
-    done = env.run("sync", project=project, env={"NO_COLOR": "1"})
-    assert "\x1b[" not in done.stdout
-    assert os.environ.get("NO_COLOR") is None or True
+def run_in_terminal(env, *args, extra=None):
+    """Run hsync with stdout on a pseudo-terminal; return what it printed."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hsync_core.cli", *args],
+        stdout=secondary,
+        stderr=subprocess.PIPE,
+        env={**env.environ, **(extra or {})},
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks).decode()
+
+
+def test_colour_on_a_terminal_unless_no_color(env, project):
+    coloured = run_in_terminal(env, "--project", str(project), "sync", "--dry-run")
+    assert "\x1b[" in coloured
+    plain = run_in_terminal(env, "--project", str(project), "sync", "--dry-run", extra={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "fakeharness" in plain

@@ -383,3 +383,28 @@ def test_an_unwritable_directory_fails_its_outputs_only(setup):
     blocker.unlink()
     again = engine(env, project).run()
     assert again.exit_code == 0 and (env.home / ".fake/agents/code-reviewer.md").exists()
+
+
+def test_many_projects_share_user_outputs_and_keep_their_own(hsync_env):
+    first, second = hsync_env.project("first"), hsync_env.project("second")
+    write_sample_setup(hsync_env, first)
+    hsync_env.write(second / "CLAUDE.md", "# Second\n")
+    engine(hsync_env, first).run()
+    result = engine(hsync_env, second).run()
+    assert all(c.action == "unchanged" for c in result.targets[T].changes if c.level == "user")
+    state = json.loads((hsync_env.hsync_home / "state.json").read_text())
+    assert set(state["scopes"]) == {"user", str(first), str(second)}
+    (first / "CLAUDE.md").unlink()
+    engine(hsync_env, first).run()
+    assert (second / ".fake/FAKE.md").exists() and "# Second" in (second / ".fake/FAKE.md").read_text()
+
+
+def test_audit_log_rotates_by_size(setup, monkeypatch):
+    from hsync_core import audit
+
+    env, project = setup
+    monkeypatch.setattr(audit, "MAX_BYTES", 200)
+    for _ in range(3):
+        engine(env, project).run()
+    logs = sorted(p.name for p in env.hsync_home.glob("audit.jsonl*"))
+    assert logs == ["audit.jsonl", "audit.jsonl.1", "audit.jsonl.2"]

@@ -221,3 +221,10 @@ def test_local_rules_and_dot_claude_claude_md(hsync_env):
     rules = by(items, "rules")
     assert rules[".claude/CLAUDE.md"].scope == "project"
     assert rules["CLAUDE.local.md"].scope == "local" and rules["CLAUDE.local.md"].level == "project"
+
+
+def test_a_name_with_nul_is_skipped(hsync_env):
+    hsync_env.write(".claude/agents/nul.md", '---\nname: "bad\\0name"\ndescription: x\n---\nbody\n')
+    items, problems = read(hsync_env, None)
+    assert [p.reason for p in problems] == ["the name contains a NUL byte"]
+    assert by(items, "agents") == {}
