@@ -8,18 +8,15 @@ the argument hint appended) and ``prompt``, the body translated:
 - ``$1``, ``$2`` … (and ``$ARGUMENTS[0]`` …) have no equivalent: they stay in the text and a
   sentence after the prompt says which word of ``{{args}}`` each one is (reported).
 
-The file is written with tomlkit and read back with ``tomllib`` before it is used. Gemini's own
-TOML parser (TOML 0.4) rejects a quote right before the closing triple quote, so the prompt always
-ends with a newline; a prompt that starts with a quote, or does not survive the round trip, is
-written as a one-line string.
+The file is written with tomli-w (a TOML writer whose output always parses back to the same
+values; the tests read every file back). Gemini's own TOML parser (TOML 0.4) rejects a quote right
+before the closing triple quote, so the prompt always ends with a newline, which puts the closing
+quotes on a line of their own.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-
-import tomlkit
 
 from hsync_core.models import Command, FileOutput, Sources
 
@@ -125,20 +122,14 @@ def description(command: Command) -> str | None:
 
 
 def toml_text(desc: str | None, prompt: str) -> str:
-    """The command file, written with tomlkit and checked by reading it back."""
-    prompt = prompt if prompt.endswith("\n") else prompt + "\n"
-    for multiline in (True, False):
-        document = tomlkit.document()
-        if desc is not None:
-            document["description"] = desc
-        document["prompt"] = tomlkit.string(prompt, multiline=multiline)
-        text = tomlkit.dumps(document)
-        if multiline and prompt.startswith('"'):
-            continue
-        parsed = tomllib.loads(text)
-        if parsed.get("prompt") == prompt and parsed.get("description") == desc:
-            return text
-    raise ValueError("the prompt does not survive a TOML round trip")
+    """The command file, written with tomli-w (a real TOML writer: any prompt survives exactly)."""
+    import tomli_w
+
+    data = {} if desc is None else {"description": desc}
+    data["prompt"] = prompt if prompt.endswith("\n") else prompt + "\n"
+    return tomli_w.dumps(
+        data, multiline_strings="\r" not in data["prompt"]
+    )  # a CR would not survive a multi-line string
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
