@@ -10,8 +10,6 @@ flushes per run instead of one per file.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import shutil
 import stat
@@ -43,6 +41,9 @@ def flush_filesystem(path: Path) -> None:
     """Flush every dirty page of the filesystem holding ``path`` (one call for many files)."""
     global _libc
     if _libc is None:
+        import ctypes
+        import ctypes.util
+
         name = ctypes.util.find_library("c")
         _libc = ctypes.CDLL(name, use_errno=True) if name else False
     if _libc and hasattr(_libc, "syncfs"):

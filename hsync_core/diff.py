@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,6 +18,8 @@ def unified(write: FileWrite, display: str) -> str:
     """A unified diff of one path's old and new bytes (or a line for a link)."""
     if write.link_source is not None:
         return f"--- {display}\n+++ {display}\n+ link -> {write.link_source}\n"
+    import difflib
+
     old = _lines(write.old)
     new = _lines(write.content)
     fromfile = display if write.old is not None else "/dev/null"

@@ -17,6 +17,7 @@ one output is an error naming both adapters.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -148,7 +149,7 @@ class Engine:
         self.plugins = plugins
         self.ctx = ctx
         self.store = store or StateStore(ctx.hsync_home, ctx.home)
-        installed = list(plugins.targets)
+        installed = plugins.target_names
         requested = list(targets)
         unknown = [t for t in requested if t not in installed]
         if unknown:
@@ -292,7 +293,7 @@ class Engine:
         for output_id, entries in stale.items():
             stale_by_path.setdefault(Path(entries[0][2].path), []).append(output_id)
 
-        for path in sorted(set(by_path) | set(stale_by_path)):
+        for path in sorted(set(by_path) | set(stale_by_path), key=os.fspath):
             ids, stale_ids = by_path.get(path, []), stale_by_path.get(path, [])
             try:
                 self._plan_path(path, ids, stale_ids, wanted, stale, state, results)
@@ -381,6 +382,7 @@ class Engine:
                 "unchanged",
                 new_hash=current if isinstance(output, LinkOutput) else desired,
                 old_hash=current,
+                stat=disk.stat_key() if isinstance(output, FileOutput) else None,
             )
         if record is None:
             what = {
@@ -643,7 +645,9 @@ class Engine:
                     output = change.output
                     assert output is not None
                     stat = (
-                        DiskFile(change.path, "file").stat_key() if isinstance(output, FileOutput) else None
+                        (change.stat or DiskFile(change.path, "file").stat_key())
+                        if isinstance(output, FileOutput)
+                        else None
                     )
                     owned[change.id] = OwnedOutput(
                         hash=change.new_hash,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -358,6 +357,7 @@ class Change:
     drift: bool = False
     detail: str | None = None  # "+ key" / "- key" / "~ key" for entries in shared files
     created_parents: int = 0  # enclosing tables/objects an entry's creation adds (removed with it)
+    stat: list[int] | None = None  # for a whole file found unchanged: [mtime_ns, size] seen on disk
 
 
 @frozen(kw_only=True)
@@ -404,6 +404,8 @@ class GitIndex:
         self._tracked: dict[Path, frozenset[str] | None] = {}
 
     def _repo_files(self, directory: Path) -> tuple[Path, frozenset[str]] | None:
+        import subprocess
+
         try:
             top = subprocess.run(
                 ["git", "-C", str(directory), "rev-parse", "--show-toplevel"],

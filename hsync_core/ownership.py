@@ -8,6 +8,7 @@ owned output whose disk hash differs from the one recorded in state has drifted.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -108,15 +109,20 @@ class DiskFile:
 
     def _read(self) -> None:
         path = self.path
+        try:
+            self._lstat: os.stat_result | None = os.lstat(path)
+        except OSError:
+            self._lstat = None
         if self.style == "link":
-            self.exists = os.path.lexists(path)
+            self.exists = self._lstat is not None
             return
-        if path.is_symlink() and self.style != "file":
+        is_link = self._lstat is not None and stat.S_ISLNK(self._lstat.st_mode)
+        if is_link and self.style != "file":
             self.error = f"{path} is a symbolic link; hsync edits no file through a link"
             return
         if self.style == "file":
-            self.exists = os.path.lexists(path)
-            if self.exists and path.is_dir() and not path.is_symlink():
+            self.exists = self._lstat is not None
+            if self.exists and stat.S_ISDIR(self._lstat.st_mode):
                 self.error = f"{path} is a directory"
             return  # whole files are read lazily: a stat often suffices
         try:
@@ -167,11 +173,9 @@ class DiskFile:
         return 0
 
     def stat_key(self) -> list[int] | None:
-        try:
-            st = os.lstat(self.path)
-        except OSError:
-            return None
-        return [st.st_mtime_ns, st.st_size]
+        """``[mtime_ns, size]`` as read when this object was made (None: nothing there)."""
+        st = self._lstat
+        return None if st is None else [st.st_mtime_ns, st.st_size]
 
     def current_hash(self, output_key: tuple[str, ...] | None, recorded: Any = None) -> str | None:
         """The hash on disk of the output at ``output_key`` (None: not there).

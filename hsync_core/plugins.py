@@ -40,42 +40,74 @@ class LoadProblem:
 
 
 class Plugins:
-    """The plugin manager plus what was learnt while loading it."""
+    """The plugin manager plus what was learnt while loading it.
+
+    ``targets`` maps each target name to its :class:`TargetInfo`; the package and version of
+    an adapter are read from its distribution's metadata only when ``targets`` is first used
+    (a sync needs only ``target_names``, and metadata parsing costs start-up time).
+    """
 
     def __init__(self, pm: pluggy.PluginManager):
         self.pm = pm
         self.hook = pm.hook
-        self.targets: dict[str, TargetInfo] = {}
         self.problems: list[LoadProblem] = []
-        self._owners: dict[str, list[str]] = {}
+        self._infos: dict[str, list[tuple[TargetInfo, str]]] = {}  # name -> [(info, plugin name)]
+        self._sources: dict[str, Any] = {}  # plugin name -> entry point, or (package, version)
+        self._targets: dict[str, TargetInfo] | None = None
 
     # -- targets -------------------------------------------------------------------------------
-    def _collect_targets(self, packages: Mapping[str, tuple[str | None, str | None]]) -> None:
+    def _collect_targets(self) -> None:
         for impl in self.pm.hook.register_targets.get_hookimpls():
             try:
-                infos = impl.function() or ()
-                infos = list(infos)
+                infos = list(impl.function() or ())
             except Exception as exc:  # an adapter's bug must not break hsync
                 self.problems.append(
-                    LoadProblem(impl.plugin_name, packages.get(impl.plugin_name, (None, None))[0], repr(exc))
+                    LoadProblem(impl.plugin_name, self.package_of(impl.plugin_name)[0], repr(exc))
                 )
                 continue
-            package, version = packages.get(impl.plugin_name, (impl.plugin_name, None))
             for info in infos:
-                info = evolve(info, package=info.package or package, version=info.version or version)
-                self._owners.setdefault(info.name, []).append(info.package or impl.plugin_name)
-                self.targets.setdefault(info.name, info)
-        for name, owners in self._owners.items():
-            if len(owners) > 1:
-                self.problems.append(
-                    LoadProblem(name, None, f"target '{name}' is claimed by {' and '.join(owners)}")
+                self._infos.setdefault(info.name, []).append((info, impl.plugin_name))
+        for name, owners in self.conflicts().items():
+            self.problems.append(
+                LoadProblem(name, None, f"target '{name}' is claimed by {' and '.join(owners)}")
+            )
+
+    def package_of(self, plugin_name: str) -> tuple[str | None, str | None]:
+        source = self._sources.get(plugin_name)
+        if source is None:
+            return plugin_name, None
+        if isinstance(source, tuple):
+            return source
+        dist = source.dist
+        return (dist.name, dist.version) if dist is not None else (plugin_name, None)
+
+    @property
+    def target_names(self) -> list[str]:
+        return list(self._infos)
+
+    @property
+    def targets(self) -> dict[str, TargetInfo]:
+        if self._targets is None:
+            self._targets = {}
+            for name, claims in self._infos.items():
+                info, plugin_name = claims[0]
+                package, version = self.package_of(plugin_name)
+                self._targets[name] = evolve(
+                    info, package=info.package or package, version=info.version or version
                 )
+        return self._targets
 
     def conflicts(self) -> dict[str, list[str]]:
-        return {name: owners for name, owners in self._owners.items() if len(owners) > 1}
+        return {
+            name: [info.package or self.package_of(plugin)[0] or plugin for info, plugin in claims]
+            for name, claims in self._infos.items()
+            if len(claims) > 1
+        }
 
     def check_conflicts(self, names: Iterable[str]) -> None:
         """Raise :class:`PluginError` when any of ``names`` is claimed by two adapters."""
+        if not any(len(claims) > 1 for claims in self._infos.values()):
+            return
         clashes = self.conflicts()
         for name in names:
             if name in clashes:
@@ -120,36 +152,49 @@ def make_plugin_manager(
     environ = os.environ if environ is None else environ
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    packages: dict[str, tuple[str | None, str | None]] = {}
+    result = Plugins(pm)
     for module_name in DEFAULT_PLUGINS:
         pm.register(importlib.import_module(module_name), name=module_name)
-        packages[module_name] = ("hsync-core", _core_version())
-    result = Plugins(pm)
+        result._sources[module_name] = ("hsync-core", _core_version())
     if load_entrypoints:
         allow = _names(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
         deny = _names(environ.get("HSYNC_DISABLE_PLUGINS"))
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            dist = ep.dist.name if ep.dist else None
-            version = ep.dist.version if ep.dist else None
-            names = {ep.name, dist} - {None}
-            if (allow is not None and not names & allow) or names & deny:
+            if not _wanted(ep, allow, deny):
                 continue
             try:
                 plugin = ep.load()
-                pm.register(plugin, name=ep.name if pm.get_plugin(ep.name) is None else f"{ep.name}@{dist}")
+                name = ep.name if pm.get_plugin(ep.name) is None else f"{ep.name}@{ep.value}"
+                pm.register(plugin, name=name)
             except Exception as exc:  # one broken adapter is reported, never fatal
+                dist = ep.dist.name if ep.dist else None
                 result.problems.append(LoadProblem(ep.name, dist, f"{type(exc).__name__}: {exc}"))
                 continue
-            packages[pm.get_name(plugin)] = (dist, version)
+            result._sources[pm.get_name(plugin)] = ep
     for plugin in plugins:
         name = getattr(plugin, "__name__", None) or repr(plugin)
         pm.register(plugin, name=name)
-        packages[name] = (name, None)
+        result._sources[name] = (name, None)
     pm.check_pending()
-    result._collect_targets(packages)
+    result._collect_targets()
     if environ.get("HSYNC_TRACE_PLUGINS") == "1":
         _trace(pm)
     return result
+
+
+def _wanted(ep: Any, allow: set[str] | None, deny: set[str]) -> bool:
+    """Apply the allow and deny lists to an entry point (by its name, else its distribution's)."""
+    if allow is None and not deny:
+        return True
+    if ep.name in deny:
+        return False
+    if allow is not None and ep.name in allow and not deny:
+        return True
+    dist = ep.dist.name if ep.dist else None  # reads the distribution's metadata: only when needed
+    names = {ep.name, dist} - {None}
+    if names & deny:
+        return False
+    return allow is None or bool(names & allow)
 
 
 def _core_version() -> str:

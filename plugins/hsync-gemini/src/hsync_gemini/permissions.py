@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import tomlkit
 from attrs import frozen
 
 from hsync_core.models import FileOutput, JsonEntry, Settings, Sources
@@ -122,6 +121,8 @@ def _report_unsupported(layer: Settings, batch: Batch) -> None:
 
 
 def policy_table(rule: Rule, decision: str, origin: str) -> Any:
+    import tomlkit  # only when permissions are synced (an opt-in kind)
+
     gemini_decision, priority = DECISIONS[decision]
     table = tomlkit.table()
     table.add(tomlkit.comment(origin))
@@ -140,6 +141,8 @@ def policy_table(rule: Rule, decision: str, origin: str) -> Any:
 
 
 def render_user(layers: list[Settings], place: Place, batch: Batch) -> None:
+    import tomlkit
+
     tables = tomlkit.aot()
     for layer, decision, text in _rules(layers):
         rule, problem = translate(text)
