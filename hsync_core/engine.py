@@ -347,10 +347,12 @@ class Engine:
                     else (owners, c)
                     for owners, c in path_changes
                 ]
+        writers: set[str] = set()
         for owners, change in path_changes:
             for target in owners:
                 results[target].changes.append(change)
-                if write is not None and change.action in CHANGING and write not in results[target].writes:
+                if write is not None and change.action in CHANGING and target not in writers:
+                    writers.add(target)
                     results[target].writes.append(write)
 
     def _recorded(self, state: State, level: str, output_id: str) -> OwnedOutput | None:
@@ -542,14 +544,15 @@ class Engine:
             if not new.strip():
                 new = None
         else:
-            new = text
-            for change in changes:
-                if change.action == "remove":
-                    key = parse_key(change.id)
-                    new = jsonc.delete_value(new, key, prune=change.created_parents) if key else new
-                else:
-                    assert isinstance(change.output, JsonEntry)
-                    new = jsonc.set_value(new, change.output.key, change.output.value)
+            sets = [
+                (c.output.key, c.output.value)
+                for c in changes
+                if c.action != "remove" and c.output is not None
+            ]
+            deletes = [
+                (key, c.created_parents) for c in changes if c.action == "remove" and (key := parse_key(c.id))
+            ]
+            new = jsonc.apply(text, sets, deletes)
             if new is not None and jsonc.parse(new).value == {} and not jsonc.has_comments(new):
                 new = None
         content = None if new is None else new.encode("utf-8")

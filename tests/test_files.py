@@ -124,3 +124,21 @@ def test_toml_new_table_among_tables_split_by_another():
         "c": {"command": "c"},
     }
     assert tomlfile.apply(added, {}, [(("mcp_servers", "c"), 0)]) == text
+
+
+def test_json_many_sets_in_one_pass_match_one_by_one():
+    text = '{\n  // keep\n  "ui": {"theme": "x"},\n  "mcpServers": {\n    "own": {"url": "u"}\n  }\n}\n'
+    sets = [
+        (("mcpServers", "a"), {"command": "a"}),
+        (("mcpServers", "own"), {"url": "v"}),
+        (("mcpServers", "b"), {"args": [1]}),
+        (("tools", "allowed"), ["x"]),
+        (("tools", "exclude"), ["y"]),
+    ]
+    one_by_one = text
+    for key, value in sets:
+        one_by_one = jsonc.set_value(one_by_one, key, value)
+    together = jsonc.apply(text, sets)
+    assert jsonc.parse(together).value == jsonc.parse(one_by_one).value
+    assert together == one_by_one
+    assert "// keep" in together

@@ -239,47 +239,73 @@ def _find(root: Node, key: tuple[str, ...]) -> tuple[Node, int, Member | None]:
 
 def set_value(text: str, key: tuple[str, ...], value: Any) -> str:
     """Return ``text`` with ``key`` set to ``value``; nothing else changes."""
+    return apply(text, [(key, value)])
+
+
+def apply(
+    text: str, sets: list[tuple[tuple[str, ...], Any]], deletes: list[tuple[tuple[str, ...], int]] = ()
+) -> str:
+    """Return ``text`` with each ``(key, value)`` of ``sets`` set and each ``(key, prune)`` of
+    ``deletes`` removed (see :func:`delete_value`), parsing the file once for all the sets."""
+    for key, prune in deletes:
+        text = delete_value(text, key, prune=prune)
+    if not sets:
+        return text
     if not text.strip():
         text = "{}\n"
     root = parse(text)
     if root.members is None:
         raise JsoncError("the top level is not an object", text, root.start)
     unit = _indent_unit(text)
-    parent, depth, member = _find(root, key)
-    if member is not None:
-        node = member.node
-        indent = _indent_of(text, member.start)
-        return text[: node.start] + _dump(value, indent, unit) + text[node.end :]
-    if parent.members is None:
-        raise JsoncError(f"'{'.'.join(key[:depth])}' is not an object", text, parent.start)
-    rest = key[depth:]
-    nested: Any = value
-    for part in reversed(rest[1:]):
-        nested = {part: nested}
-    return _insert(text, parent, rest[0], nested, unit)
+    edits: list[tuple[int, int, str]] = []
+    inserts: dict[int, tuple[Node, dict[str, Any]]] = {}
+    for key, value in sets:
+        parent, depth, member = _find(root, key)
+        if member is not None:
+            edits.append(
+                (member.node.start, member.node.end, _dump(value, _indent_of(text, member.start), unit))
+            )
+            continue
+        if parent.members is None:
+            raise JsoncError(f"'{'.'.join(key[:depth])}' is not an object", text, parent.start)
+        tree = inserts.setdefault(id(parent), (parent, {}))[1]
+        rest = key[depth:]
+        for part in rest[:-1]:
+            tree = tree.setdefault(part, {})
+        tree[rest[-1]] = value
+    edits += [_insert(text, parent, list(tree.items()), unit) for parent, tree in inserts.values()]
+    for start, end, new in sorted(edits, reverse=True):  # from the end, so positions stay valid
+        text = text[:start] + new + text[end:]
+    return text
 
 
-def _insert(text: str, obj: Node, key: str, value: Any, unit: str) -> str:
+def _member_text(key: str, value: Any, indent: str, unit: str) -> str:
+    return f"{json.dumps(key, ensure_ascii=False)}: {_dump(value, indent, unit)}"
+
+
+def _insert(text: str, obj: Node, items: list[tuple[str, Any]], unit: str) -> tuple[int, int, str]:
+    """The edit (start, end, new text) that adds ``items`` after the last member of ``obj``."""
     members = obj.members or []
-    single_line = "\n" not in text[obj.start : obj.end]
     if not members:
         base = _indent_of(text, obj.start)
         inner = base + unit
-        body = f"{json.dumps(key, ensure_ascii=False)}: {_dump(value, inner, unit)}"
-        return text[: obj.start] + "{\n" + inner + body + "\n" + base + "}" + text[obj.end :]
+        bodies = ",\n".join(inner + _member_text(k, v, inner, unit) for k, v in items)
+        return obj.start, obj.end, "{\n" + bodies + "\n" + base + "}"
     last = members[-1]
-    if single_line:
-        body = f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
-        return text[: last.node.end] + ", " + body + text[last.node.end :]
+    if "\n" not in text[obj.start : obj.end]:  # a one-line object stays on one line
+        compact = "".join(
+            f", {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in items
+        )
+        return last.node.end, last.node.end, compact
     indent = _indent_of(text, last.start)
-    body = f"{json.dumps(key, ensure_ascii=False)}: {_dump(value, indent, unit)}"
+    bodies = [indent + _member_text(k, v, indent, unit) for k, v in items]
     after = last.node.end
     comma = _next_significant(text, after)
     if comma is not None and text[comma] == ",":  # trailing-comma style: keep it
         eol = _end_of_line(text, comma + 1)
-        return text[:eol] + "\n" + indent + body + "," + text[eol:]
+        return eol, eol, "".join("\n" + body + "," for body in bodies)
     eol = _end_of_line(text, after)
-    return text[:after] + "," + text[after:eol] + "\n" + indent + body + text[eol:]
+    return after, eol, "," + text[after:eol] + ",".join("\n" + body for body in bodies)
 
 
 def _next_significant(text: str, pos: int) -> int | None:
