@@ -251,6 +251,19 @@ class Output:
     def id(self) -> str:
         return str(self.path)
 
+    @classmethod
+    def for_item(cls, item: Item, *, path: Path, root: Path, **fields: Any) -> Any:
+        """This output for ``item``: level, kind, item name and scope are taken from it."""
+        return cls(
+            path=path,
+            root=root,
+            level=item.level,
+            kind=item.kind,
+            item=item.qualified_name,
+            scope=item.scope,
+            **fields,
+        )
+
 
 @frozen(kw_only=True)
 class FileOutput(Output):

@@ -107,13 +107,10 @@ def render_agents(
             continue
         sandboxed = read_only(agent)
         outputs.append(
-            FileOutput(
+            FileOutput.for_item(
+                agent,
                 path=path,
                 root=place.root,
-                level=place.level,
-                kind="agents",
-                item=agent.qualified_name,
-                scope=agent.scope,
                 content=role_file(agent, display_origin(agent.origin, ctx), sandboxed),
             )
         )

@@ -250,13 +250,10 @@ def render_commands(
             continue
         converted = convert(command.body, command.argument_hint)
         outputs.append(
-            FileOutput(
+            FileOutput.for_item(
+                command,
                 path=path,
                 root=place.root,
-                level=place.level,
-                kind="commands",
-                item=command.qualified_name,
-                scope=command.scope,
                 content=skill_text(command, converted, display_origin(command.origin, ctx)),
             )
         )

@@ -158,13 +158,10 @@ def render_mcp(
             report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
         report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
         outputs.append(
-            TomlEntry(
+            TomlEntry.for_item(
+                server,
                 path=place.config,
                 root=place.root,
-                level=place.level,
-                kind="mcp",
-                item=server.qualified_name,
-                scope=server.scope,
                 key=("mcp_servers", name),
                 value=value,
             )

@@ -42,13 +42,10 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
             report.append(ReportEntry.for_item(skill, reason, path=path))
             continue
         outputs.append(
-            LinkOutput(
+            LinkOutput.for_item(
+                skill,
                 path=path,
                 root=place.root,
-                level=place.level,
-                kind="skills",
-                item=skill.qualified_name,
-                scope=skill.scope,
                 source=skill.origin,
             )
         )

@@ -150,13 +150,10 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         name = slug(agent.name)
         batch.add(
-            FileOutput(
+            FileOutput.for_item(
+                agent,
                 path=place.agent(name),
                 root=place.root,
-                level=place.level,
-                kind="agents",
-                item=agent.qualified_name,
-                scope=agent.scope,
                 content=content,
             ),
             agent,

@@ -78,13 +78,10 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
                 f"Gemini expands {', '.join(bare)} from the environment where Claude Code keeps the text",
             )
         batch.add(
-            JsonEntry(
+            JsonEntry.for_item(
+                server,
                 path=place.settings,
                 root=place.root,
-                level=place.level,
-                kind="mcp",
-                item=server.qualified_name,
-                scope=server.scope,
                 key=("mcpServers", name),
                 value=entry,
             ),

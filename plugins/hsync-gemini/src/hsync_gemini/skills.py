@@ -52,13 +52,10 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         assert skill.origin is not None
         batch.add(
-            LinkOutput(
+            LinkOutput.for_item(
+                skill,
                 path=place.skill(skill.name),
                 root=place.root,
-                level=place.level,
-                kind="skills",
-                item=skill.qualified_name,
-                scope=skill.scope,
                 source=skill.origin,
             ),
             skill,

@@ -68,13 +68,10 @@ def render(sources: Sources, ctx: Context, place: Place, out: Collected) -> None
         if skill.scope != "plugin":
             out.note(skill, f"linked because {scan_off} stops OpenCode reading .claude/skills", action="info")
         out.add(
-            LinkOutput(
+            LinkOutput.for_item(
+                skill,
                 path=path,
                 root=place.root,
-                level=place.level,
-                kind="skills",
-                item=skill.qualified_name,
-                scope=skill.scope,
                 source=skill.origin,
             )
         )
