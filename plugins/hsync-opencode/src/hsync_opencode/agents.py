@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import Agent, FileOutput, Sources
+from hsync_core.models import Agent, Sources
 from hsync_core.sources import unsafe_name_reason
 
 from .collect import Collected
-from .markdown import document, is_provider_model
+from .markdown import Note, is_provider_model, render_documents
 from .paths import Place
 from .permissions import AGENT_TOOLS, Untranslatable, parse
 
@@ -22,8 +22,6 @@ HANDLED = frozenset(
     {"name", "description", "tools", "disallowedTools", "model", "color", "maxTurns", "permissionMode"}
 )
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-Note = tuple[str, str, str]  # (reason, action, field)
 
 
 def agent_name(agent: Agent) -> tuple[str, str | None]:
@@ -37,32 +35,15 @@ def agent_name(agent: Agent) -> tuple[str, str | None]:
 
 
 def render(sources: Sources, place: Place, out: Collected) -> None:
-    for agent in sources.of("agents", level=place.level):
-        name, problem = agent_name(agent)
-        if problem:
-            out.note(agent, problem)
-            continue
-        path = place.agents / f"{name}.md"
-        holder = out.claim(str(path), agent.label)
-        if holder:
-            out.note(
-                agent, f"{holder} already writes {path.name}; OpenCode has one agent of a name", path=path
-            )
-            continue
-        meta, notes = convert(agent)
-        for reason, action, field in notes:
-            out.note(agent, reason, action=action, field=field, path=path)
-        out.add(
-            FileOutput(
-                path=path,
-                root=place.root,
-                level=place.level,
-                kind="agents",
-                item=name,
-                scope=agent.scope,
-                content=document(meta, agent.body),
-            )
-        )
+    render_documents(
+        sources.of("agents", level=place.level),
+        place.agents,
+        place,
+        out,
+        what="agent",
+        name_of=agent_name,
+        convert=lambda agent, _name: convert(agent),
+    )
 
 
 def convert(agent: Agent) -> tuple[dict[str, Any], list[Note]]:

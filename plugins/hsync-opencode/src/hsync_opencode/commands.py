@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import Command, FileOutput, Sources
+from hsync_core.models import Command, Sources
 from hsync_core.sources import unsafe_name_reason
 
 from .collect import Collected
-from .markdown import document, is_provider_model
+from .markdown import Note, is_provider_model, render_documents
 from .paths import Place
 
 #: OpenCode's own commands: ``init`` and ``review`` (replaced by a command of that name) and the TUI's
@@ -71,8 +71,6 @@ HANDLED = frozenset({"description", "model", "argument-hint", "allowed-tools", "
 POSITIONAL = re.compile(r"\$(\d+)")
 CLAUDE_VARIABLE = re.compile(r"\$\{(CLAUDE_[A-Z_]+)\}")
 
-Note = tuple[str, str, str]
-
 
 def command_name(command: Command) -> tuple[str, str | None]:
     if command.plugin:
@@ -84,32 +82,15 @@ def command_name(command: Command) -> tuple[str, str | None]:
 
 
 def render(sources: Sources, place: Place, out: Collected) -> None:
-    for command in sources.of("commands", level=place.level):
-        name, problem = command_name(command)
-        if problem:
-            out.note(command, problem)
-            continue
-        path = place.commands / f"{name}.md"
-        holder = out.claim(str(path), command.label)
-        if holder:
-            out.note(
-                command, f"{holder} already writes {name}.md; OpenCode has one command of a name", path=path
-            )
-            continue
-        meta, notes = convert(command, name)
-        for reason, action, field in notes:
-            out.note(command, reason, action=action, field=field, path=path)
-        out.add(
-            FileOutput(
-                path=path,
-                root=place.root,
-                level=place.level,
-                kind="commands",
-                item=name,
-                scope=command.scope,
-                content=document(meta, command.body),
-            )
-        )
+    render_documents(
+        sources.of("commands", level=place.level),
+        place.commands,
+        place,
+        out,
+        what="command",
+        name_of=command_name,
+        convert=convert,
+    )
 
 
 def convert(command: Command, name: str) -> tuple[dict[str, Any], list[Note]]:

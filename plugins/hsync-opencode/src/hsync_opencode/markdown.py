@@ -7,9 +7,16 @@ still parses: OpenCode silently takes a file whose front matter does not parse a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from hsync_core.models import FileOutput
+
+from .collect import Collected
+from .paths import Place
 
 PROVIDER_MODEL = re.compile(r"^[^/#\s]+/[^#\s]+$")
 
@@ -33,3 +40,47 @@ def document(meta: dict[str, Any], body: str) -> str:
 def is_provider_model(model: str) -> bool:
     """OpenCode models are ``provider/model`` (``anthropic/claude-sonnet-4-5``); anything else breaks."""
     return bool(PROVIDER_MODEL.match(model))
+
+
+Note = tuple[str, str, str]  # (reason, action, field)
+
+
+def render_documents(
+    items: Iterable[Any],
+    directory: Path,
+    place: Place,
+    out: Collected,
+    *,
+    what: str,
+    name_of: Callable[[Any], tuple[str, str | None]],
+    convert: Callable[[Any, str], tuple[dict[str, Any], list[Note]]],
+) -> None:
+    """One Markdown file per item (agents, commands): ``<directory>/<name>.md``.
+
+    ``name_of`` gives the OpenCode name or why there is none; ``convert`` the front matter and
+    what could not be carried over. Two items wanting one file: the first keeps it.
+    """
+    for item in items:
+        name, problem = name_of(item)
+        if problem:
+            out.note(item, problem)
+            continue
+        path = directory / f"{name}.md"
+        holder = out.claim(str(path), item.label)
+        if holder:
+            out.note(item, f"{holder} already writes {name}.md; OpenCode has one {what} of a name", path=path)
+            continue
+        meta, notes = convert(item, name)
+        for reason, action, field in notes:
+            out.note(item, reason, action=action, field=field, path=path)
+        out.add(
+            FileOutput(
+                path=path,
+                root=place.root,
+                level=place.level,
+                kind=item.kind,
+                item=name,
+                scope=item.scope,
+                content=document(meta, item.body),
+            )
+        )
