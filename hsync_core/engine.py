@@ -34,6 +34,7 @@ from .models import (
     Change,
     Context,
     Drift,
+    Entry,
     FileOutput,
     FileWrite,
     Item,
@@ -372,7 +373,7 @@ class Engine:
         detail = self._detail(output, current)
         if current is None:
             reason = "was deleted; writing it again" if record else None
-            created = disk.missing_parents(output.key) if isinstance(output, (TomlEntry, JsonEntry)) else 0
+            created = disk.missing_parents(output.key) if isinstance(output, Entry) else 0
             if record is not None and not created:
                 created = record.created_parents
             return self._change(
@@ -488,7 +489,7 @@ class Engine:
 
     @staticmethod
     def _detail(output: Output, current: str | None) -> str | None:
-        if isinstance(output, (TomlEntry, JsonEntry)):
+        if isinstance(output, Entry):
             return f"{'+' if current is None else '~'} {entry_key(output.key)}"
         return None
 

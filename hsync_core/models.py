@@ -288,10 +288,9 @@ def entry_key(key: tuple[str, ...]) -> str:
 
 
 @frozen(kw_only=True)
-class TomlEntry(Output):
-    """A key (``("mcp_servers", "github")``) inside a TOML file the user also edits."""
+class Entry(Output):
+    """A key inside a file the user also edits; only that key is hsync's."""
 
-    style: ClassVar[str] = "toml"
     key: tuple[str, ...] = field(converter=tuple)
     value: Any
 
@@ -301,16 +300,17 @@ class TomlEntry(Output):
 
 
 @frozen(kw_only=True)
-class JsonEntry(Output):
-    """A key (``("mcpServers", "github")``) inside a JSON/JSONC file the user also edits."""
+class TomlEntry(Entry):
+    """A key (``("mcp_servers", "github")``) inside a TOML file; a dict value becomes a table."""
+
+    style: ClassVar[str] = "toml"
+
+
+@frozen(kw_only=True)
+class JsonEntry(Entry):
+    """A key (``("mcpServers", "github")``) inside a JSON/JSONC file."""
 
     style: ClassVar[str] = "json"
-    key: tuple[str, ...] = field(converter=tuple)
-    value: Any
-
-    @property
-    def id(self) -> str:
-        return f"{self.path}::{entry_key(self.key)}"
 
 
 @frozen(kw_only=True)

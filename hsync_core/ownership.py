@@ -15,7 +15,7 @@ from typing import Any
 from .atomicio import COPY_MARKER
 from .files import jsonc, markdown, tomlfile
 from .files.hashing import digest_bytes, digest_tree, digest_value
-from .models import FileOutput, JsonEntry, LinkOutput, MarkdownBlock, Output, TomlEntry
+from .models import Entry, FileOutput, LinkOutput, MarkdownBlock, Output
 
 LINK_PREFIX = "symlink:"
 COPY_PREFIX = "copy:"
@@ -27,7 +27,7 @@ def payload(output: Output) -> Any:
         return (output.content, output.executable)
     if isinstance(output, LinkOutput):
         return str(output.source)
-    if isinstance(output, (TomlEntry, JsonEntry)):
+    if isinstance(output, Entry):
         return digest_value(output.value)
     if isinstance(output, MarkdownBlock):
         return block_text(output.content)
@@ -53,7 +53,7 @@ def desired_hash(output: Output) -> str:
         return digest_bytes(output.content.encode("utf-8"))
     if isinstance(output, LinkOutput):
         return LINK_PREFIX + link_text(output)
-    if isinstance(output, (TomlEntry, JsonEntry)):
+    if isinstance(output, Entry):
         return digest_value(output.value)
     if isinstance(output, MarkdownBlock):
         return digest_bytes(block_text(output.content).encode("utf-8"))
@@ -224,7 +224,7 @@ def same_link(current: str | None, output: LinkOutput) -> bool:
 
 
 def output_key(output: Output) -> tuple[str, ...] | None:
-    return output.key if isinstance(output, (TomlEntry, JsonEntry)) else None
+    return output.key if isinstance(output, Entry) else None
 
 
 def parse_key(output_id: str) -> tuple[str, ...] | None:
