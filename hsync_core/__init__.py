@@ -31,6 +31,7 @@ _MODELS = [
     "Sources",
     "Output",
     "FileOutput",
+    "Entry",
     "LinkOutput",
     "TomlEntry",
     "JsonEntry",
