@@ -37,8 +37,13 @@ def entry_lines(changes: Iterable[Change]) -> list[str]:
     ]
 
 
-def display_path(path: Path, home: Path) -> str:
-    try:
-        return "~/" + path.relative_to(home).as_posix()
-    except ValueError:
-        return str(path)
+def display_path(path: Path, home: Path, project: Path | None = None) -> str:
+    """``AGENTS.md`` for a path in the project, ``~/.codex/…`` for one in the home directory."""
+    for base, prefix in ((project, ""), (home, "~/")):
+        if base is None:
+            continue
+        try:
+            return prefix + path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)

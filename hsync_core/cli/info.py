@@ -41,7 +41,7 @@ def status(click_ctx: click.Context, as_json: bool) -> None:
             for path in info["drifted"]:
                 file, _, key = path.partition("::")
                 echo(
-                    f"  {styled('!', fg='red')} drifted  {display_path(Path(file), ctx.home)}"
+                    f"  {styled('!', fg='red')} drifted  {display_path(Path(file), ctx.home, ctx.project)}"
                     + (f" ({key})" if key else "")
                 )
             for path in info["missing"]:

@@ -81,16 +81,18 @@ def _summary(target: TargetResult) -> str:
     return ", ".join(parts) or "nothing to do"
 
 
-def print_problems(result: RunResult, home: Path) -> None:
+def print_problems(result: RunResult, home: Path, project: Path | None = None) -> None:
     for warning in result.warnings:
         echo(f"hsync: warning: {warning}", err=True)
     for problem in result.problems:
-        where = display_path(problem.path, home) if problem.path else problem.name
+        where = display_path(problem.path, home, project) if problem.path else problem.name
         echo(f"hsync: skipped {problem.kind} '{problem.name}' ({where}): {problem.reason}", err=True)
 
 
-def print_run(result: RunResult, home: Path, *, quiet: bool = False, verbose: bool = False) -> None:
-    print_problems(result, home)
+def print_run(
+    result: RunResult, home: Path, *, project: Path | None = None, quiet: bool = False, verbose: bool = False
+) -> None:
+    print_problems(result, home, project)
     for name, target in result.targets.items():
         colour = STATUS_COLOURS.get(target.status)
         if not quiet or target.status in ("partial", "failed"):
@@ -103,7 +105,7 @@ def print_run(result: RunResult, home: Path, *, quiet: bool = False, verbose: bo
             if quiet and change.action not in ("conflict", "failed"):
                 continue
             symbol, fg = SYMBOLS[change.action]
-            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {change.kind} {change.item} -> {display_path(change.path, home)}"
+            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {change.kind} {change.item} -> {display_path(change.path, home, project)}"
             if change.reason:
                 line += f": {change.reason}"
             echo(line)
@@ -118,7 +120,7 @@ def print_run(result: RunResult, home: Path, *, quiet: bool = False, verbose: bo
             echo(f"  {styled('·', fg='cyan')} {label:<9} {entry.kind} {entry.name}: {entry.reason}")
 
 
-def print_diff(result: RunResult, home: Path) -> None:
+def print_diff(result: RunResult, home: Path, project: Path | None = None) -> None:
     """Unified diffs for each path that would change, then entry lines for shared files."""
     seen: set[Path] = set()
     for target in result.targets.values():
@@ -126,7 +128,7 @@ def print_diff(result: RunResult, home: Path) -> None:
             if write.path in seen:
                 continue
             seen.add(write.path)
-            text = unified(write, display_path(write.path, home))
+            text = unified(write, display_path(write.path, home, project))
             if text:
                 echo(text.rstrip("\n"))
     lines = []

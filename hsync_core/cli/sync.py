@@ -103,8 +103,8 @@ def sync(
         print_json(to_json(result, ctx.home))
     else:
         if dry_run:
-            print_diff(result, ctx.home)
-        print_run(result, ctx.home, quiet=quiet, verbose=verbose)
+            print_diff(result, ctx.home, ctx.project)
+        print_run(result, ctx.home, project=ctx.project, quiet=quiet, verbose=verbose)
     sys.exit(result.exit_code)
 
 
@@ -122,8 +122,8 @@ def diff(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json
     if as_json:
         print_json(to_json(result, ctx.home))
     else:
-        print_diff(result, ctx.home)
-        print_run(result, ctx.home, quiet=True)
+        print_diff(result, ctx.home, ctx.project)
+        print_run(result, ctx.home, project=ctx.project, quiet=True)
     sys.exit(result.exit_code)
 
 
@@ -144,7 +144,7 @@ def check(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_jso
         document["in_sync"] = not result.pending
         print_json(document)
         sys.exit(code)
-    print_problems(result, ctx.home)
+    print_problems(result, ctx.home, ctx.project)
     from ..diff import display_path
 
     for name, target in result.targets.items():
@@ -153,7 +153,7 @@ def check(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_jso
                 reason = f": {change.reason}" if change.reason else ""
                 echo(
                     f"{name}: would {change.action} {change.kind} {change.item} -> "
-                    f"{display_path(change.path, ctx.home)}{reason}"
+                    f"{display_path(change.path, ctx.home, ctx.project)}{reason}"
                 )
         if target.error:
             echo(f"{name}: {target.error}", err=True)
