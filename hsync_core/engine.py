@@ -282,8 +282,10 @@ class Engine:
                     if output_id in mine or output_id in broken:
                         continue
                     others = [t for t in state.owners(key, output_id) if t != target]
-                    if output_id in wanted or others:
-                        del owned.outputs[output_id]  # someone else still renders or owns it
+                    if output_id in wanted or others or record.adopted:
+                        # someone else still renders or owns it, or it was there before hsync:
+                        # hsync stops owning it and leaves it in place
+                        del owned.outputs[output_id]
                         continue
                     stale.setdefault(output_id, []).append((target, level, record))
 
@@ -386,6 +388,7 @@ class Engine:
                 new_hash=current if isinstance(output, LinkOutput) else desired,
                 old_hash=current,
                 stat=disk.stat_key() if isinstance(output, FileOutput) else None,
+                adopted=record.adopted if record is not None else True,
             )
         if record is None:
             what = {
@@ -661,6 +664,7 @@ class Engine:
                         path=str(change.path),
                         stat=stat,
                         created_parents=change.created_parents,
+                        adopted=change.adopted,
                     )
                 elif change.action == "remove":
                     for owner in state.owners(key, change.id):

@@ -35,6 +35,7 @@ class OwnedOutput:
     path: str
     stat: list[int] | None = None  # [mtime_ns, size] of the file when ``hash`` was taken
     created_parents: int = 0  # for entries: how many enclosing tables/objects hsync created
+    adopted: bool = False  # found on disk exactly as hsync would write it, before hsync wrote it
 
 
 @define(kw_only=True)

@@ -408,3 +408,24 @@ def test_audit_log_rotates_by_size(setup, monkeypatch):
         engine(env, project).run()
     logs = sorted(p.name for p in env.hsync_home.glob("audit.jsonl*"))
     assert logs == ["audit.jsonl", "audit.jsonl.1", "audit.jsonl.2"]
+
+
+def test_an_adopted_output_is_left_in_place_when_no_longer_rendered(setup):
+    env, project = setup
+    import fake_adapter as fake
+
+    value = {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"]}
+    settings = env.write(
+        ".fake/settings.json", json.dumps({"mcpServers": {"github": value}}, indent=2) + "\n"
+    )
+    result = engine(env, project).run()
+    change = next(c for c in result.targets[T].changes if c.id.endswith("settings.json::mcpServers.github"))
+    assert change.action == "unchanged" and change.adopted
+    claude_json = json.loads((env.home / ".claude.json").read_text())
+    del claude_json["mcpServers"]["github"]
+    (env.home / ".claude.json").write_text(json.dumps(claude_json))
+    engine(env, project).run()
+    servers = json.loads(settings.read_text())["mcpServers"]
+    assert servers["github"] == value, "an entry hsync found but did not write is never removed"
+    assert "github" not in (env.home / ".fake/config.toml").read_text(), "what hsync wrote is removed"
+    assert fake.NAME == T
