@@ -11,6 +11,11 @@
     exclude = ["mcp:internal-*", "skills:draft-*"]
     enabled = false                    # switch one target off
 
+    [daemon]                           # the daemon and the Claude Code hook
+    debounce_ms = 500                  # coalesce bursts of changes over this window
+    drift_check_minutes = 15           # check owned outputs for hand edits (0: never)
+    sync_minutes = 0                   # also sync everything periodically (0: only on changes)
+
 TOML cannot hold ``targets`` as both a list and a table in one file, so a file uses one form: a
 list names the enabled targets; a table configures targets one by one (all installed targets stay
 enabled unless ``enabled = false``). An unknown key or a wrong type is an error naming the file
@@ -56,12 +61,27 @@ class TargetConfig:
     exclude: list[str] = field(factory=list, validator=_patterns)
 
 
+def _not_negative(_: Any, attribute: Any, value: float) -> None:
+    if value < 0:
+        raise ValueError(f"daemon.{attribute.name}: must not be negative, not {value!r}")
+
+
+@define(kw_only=True)
+class DaemonConfig:
+    """``[daemon]``: how the daemon and the Claude Code hook coalesce changes, and its schedule."""
+
+    debounce_ms: int = field(default=500, validator=_not_negative)
+    drift_check_minutes: float = field(default=15.0, validator=_not_negative)  # 0: never
+    sync_minutes: float = field(default=0.0, validator=_not_negative)  # 0: only on changes
+
+
 @define(kw_only=True)
 class Config:
     targets: list[str] | None = None
     kinds: list[str] = field(factory=lambda: list(DEFAULT_KINDS), validator=_kinds)
     on_drift: str = field(default="keep", validator=validators.in_(DRIFT_POLICIES))
     target_options: dict[str, TargetConfig] = field(factory=dict)
+    daemon: DaemonConfig = field(factory=DaemonConfig)
     sources: list[Path] = field(factory=list, init=False)  # the files this config was read from
 
     def target(self, name: str) -> TargetConfig:
@@ -153,6 +173,10 @@ def _value_problems(raw: dict[str, Any]) -> list[str]:
                 kind, sep, _ = str(pattern).partition(":")
                 if not sep or kind not in KINDS:
                     problems.append(f"targets.{name}.exclude: {pattern!r} must look like 'KIND:GLOB'")
+    daemon = raw.get("daemon")
+    for key, value in daemon.items() if isinstance(daemon, dict) else ():
+        if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+            problems.append(f"daemon.{key}: must not be negative, not {value!r}")
     return problems
 
 

@@ -18,7 +18,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "status": ("hsync_core.cli.info", "status", "Last sync, result, changed sources and drift per target."),
     "sources": ("hsync_core.cli.info", "sources", "Every item read from the Claude Code setup."),
     "targets": ("hsync_core.cli.info", "targets", "Installed adapters and their load errors."),
+    "projects": ("hsync_core.cli.projects", "projects", "Register the projects the daemon keeps in sync."),
+    "daemon": ("hsync_core.cli.daemon", "daemon", "Run, start, stop and install the background daemon."),
+    "notifications": (
+        "hsync_core.cli.notifications",
+        "notifications",
+        "What the daemon and hooks found: drift, conflicts, failures.",
+    ),
 }
+#: commands that print no "notifications waiting" line (they show them, or speak to a program)
+NO_NOTICE = {"notifications", "hook", "daemon"}
 
 
 class LazyGroup(click.Group):
@@ -31,6 +40,12 @@ class LazyGroup(click.Group):
             return None
         module, attribute, _ = spec
         return getattr(importlib.import_module(module), attribute)
+
+    def invoke(self, ctx: click.Context) -> object:
+        protected = getattr(ctx, "_protected_args", None)  # click 8.2+; 8.1 calls it protected_args
+        args = [*(ctx.protected_args if protected is None else protected), *ctx.args]
+        ctx.meta["hsync.quiet"] = any(a in ("--json", "-q", "--quiet", "--help", "-h") for a in args)
+        return super().invoke(ctx)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
@@ -56,6 +71,21 @@ def cli(ctx: click.Context, project: str | None) -> None:
     3 another sync holds the lock, 4 check found changes.
     """
     ctx.obj = {"project": project}
+    if ctx.invoked_subcommand not in NO_NOTICE and not ctx.meta.get("hsync.quiet"):
+        ctx.call_on_close(_notice)
+
+
+def _notice() -> None:
+    """One line on stderr when notifications wait (commands with --json or -q stay silent)."""
+    from ..notifications import pending_count
+    from .common import home_dir, hsync_home
+
+    count = pending_count(hsync_home(home_dir()))
+    if count:
+        click.echo(
+            f"hsync: {count} notification{'s' if count != 1 else ''} waiting; see `hsync notifications`",
+            err=True,
+        )
 
 
 def main(argv: list[str] | None = None) -> None:

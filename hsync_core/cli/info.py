@@ -23,10 +23,13 @@ def status(click_ctx: click.Context, as_json: bool) -> None:
     plugins, ctx = build(click_ctx, dry_run=True)
     engine = Engine(plugins, ctx)
     report = collect(engine)
+    report["daemon"] = _daemon(ctx.hsync_home)
     if as_json:
         print_json(report)
         return
     echo(f"project: {report['project'] or '(none: user scope only)'}")
+    pid = report["daemon"]["pid"]
+    echo(f"daemon: running (pid {pid})" if pid else "daemon: not running")
     if not report["targets"]:
         echo("no targets enabled: install an adapter (pip install hsync-codex) or check the config")
     for target, scopes in report["targets"].items():
@@ -48,6 +51,13 @@ def status(click_ctx: click.Context, as_json: bool) -> None:
                 echo(f"  {styled('-', fg='yellow')} missing  {path}")
     for problem in report["problems"]:
         echo(f"hsync: source problem: {problem}", err=True)
+
+
+def _daemon(hsync_home: Path) -> dict[str, object]:
+    from ..daemon.client import daemon_pid
+
+    pid = daemon_pid(hsync_home)
+    return {"running": pid is not None, "pid": pid}
 
 
 @click.command()

@@ -40,23 +40,10 @@ def run(
     trigger: str = "cli",
 ) -> tuple[Any, Any]:
     """Run the engine (under the lock unless it is a dry run); return (result, context)."""
-    from ..debounce import Debouncer
-    from ..engine import Engine
-    from ..lock import RunLock
+    from ..runner import sync_once
 
     plugins, ctx = build(click_ctx, dry_run=dry_run, force=force, scope=scope, trigger=trigger)
-    engine = Engine(plugins, ctx, targets=targets)
-    if dry_run:
-        return engine.run(), ctx
-    debouncer = Debouncer(ctx.hsync_home)
-    if debounce:
-        debouncer.wait_out(debounce)
-        wait = max(wait, 3600.0)  # a debounced trigger must never drop the last change
-    with RunLock(ctx.hsync_home, wait=wait):
-        if debounce and debouncer.covered():
-            return None, ctx
-        debouncer.mark_start()
-        return engine.run(), ctx
+    return sync_once(plugins, ctx, targets=targets, wait=wait, debounce=debounce), ctx
 
 
 @click.command()
@@ -72,6 +59,9 @@ def run(
     metavar="S",
     help="For editor and hook triggers: wait out a sync less than S seconds old, then sync.",
 )
+@click.option(
+    "--via-daemon", is_flag=True, help="Ask the running daemon to sync (syncs here when none runs)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged outputs and notes.")
@@ -85,12 +75,22 @@ def sync(
     force: bool,
     wait: float,
     debounce: float | None,
+    via_daemon: bool,
     as_json: bool,
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Render every target, apply the changes atomically and record what hsync owns."""
     from .report import print_diff, print_run, to_json
+
+    if via_daemon:
+        if dry_run or force:
+            raise click.UsageError("--via-daemon cannot be combined with --dry-run or --force")
+        code = sync_via_daemon(click_ctx, scope=scope, targets=targets, as_json=as_json, quiet=quiet)
+        if code is not None:
+            sys.exit(code)
+        if not quiet:
+            echo("hsync: no daemon is running; syncing here", err=True)
 
     result, ctx = run(
         click_ctx, targets=targets, scope=scope, dry_run=dry_run, force=force, wait=wait, debounce=debounce
@@ -106,6 +106,52 @@ def sync(
             print_diff(result, ctx.home, ctx.project)
         print_run(result, ctx.home, project=ctx.project, quiet=quiet, verbose=verbose)
     sys.exit(result.exit_code)
+
+
+def sync_via_daemon(
+    click_ctx: click.Context, *, scope: str, targets: tuple[str, ...], as_json: bool, quiet: bool
+) -> int | None:
+    """Have the running daemon sync; print its results and return the exit code (None: no daemon)."""
+    from ..daemon.client import DaemonClient, DaemonUnavailable, daemon_pid
+    from ..errors import HsyncError
+    from .common import find_project, home_dir, hsync_home
+
+    home = home_dir()
+    hhome = hsync_home(home)
+    if daemon_pid(hhome) is None:
+        return None
+    project = find_project(click_ctx.find_root().obj.get("project"), home)
+    request: dict = {"cmd": "sync", "scope": scope, "targets": list(targets)}
+    if project is not None:
+        request["project"] = str(project)
+    elif scope == "project":
+        raise click.UsageError("--scope project needs a project (run inside one, or pass --project)")
+    else:
+        request["scope"] = "user"
+    try:
+        reply = DaemonClient(hhome).request(request, timeout=900)
+    except DaemonUnavailable:
+        return None
+    if not reply.get("ok"):
+        raise HsyncError(f"the daemon refused: {reply.get('error')}")
+    results = reply["data"]["results"]
+    code = max([0, *(r.get("exit_code", 1) for r in results)])
+    if as_json:
+        print_json({"ok": code == 0, "via_daemon": True, "results": results})
+        return code
+    for result in results:
+        if not result.get("ok") and "report" not in result:
+            echo(f"hsync: daemon: {result['scope']}: {result.get('error')}", err=True)
+            continue
+        for name, target in result["report"]["targets"].items():
+            counts = target["counts"]
+            if quiet and target["status"] in ("success", "unchanged"):
+                continue
+            changed = (
+                ", ".join(f"{n} {k}" for k, n in counts.items() if n and k != "unchanged") or "no changes"
+            )
+            echo(f"{name} [{result['scope']}]: {target['status']} ({changed}) via the daemon")
+    return code
 
 
 @click.command()

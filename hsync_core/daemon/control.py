@@ -1,0 +1,138 @@
+"""The control socket: ``$HSYNC_HOME/daemon.sock``, mode 0600, one JSON object per line each
+way. Requests ``{"cmd": "ping" | "status" | "sync" | "stop", ...}`` get ``{"ok": true, "data":
+...}`` or ``{"ok": false, "error": "..."}``. A malformed line, an unknown command or a line over
+:data:`MAX_LINE` bytes gets an error reply and the daemon carries on (an oversized line also
+ends that connection, since the rest of it cannot be told apart from the next request).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import socketserver
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .paths import socket_address
+
+log = logging.getLogger("hsync.daemon")
+
+MAX_LINE = 64 * 1024
+Handler = Callable[[dict[str, Any]], Any]
+
+
+class ProtocolError(Exception):
+    """A request the daemon cannot act on; its message is sent back as ``error``."""
+
+
+class _Connection(socketserver.StreamRequestHandler):
+    server: _Server
+
+    def handle(self) -> None:
+        while True:
+            try:
+                line = self.rfile.readline(MAX_LINE + 1)
+            except OSError:
+                return
+            if not line:
+                return
+            if len(line) > MAX_LINE and not line.endswith(b"\n"):
+                self._reply({"ok": False, "error": f"request longer than {MAX_LINE} bytes"})
+                return
+            if not line.strip():
+                continue
+            self._reply(self.server.answer(line))
+
+    def _reply(self, message: dict[str, Any]) -> None:
+        try:
+            self.wfile.write(json.dumps(message, default=str).encode("utf-8") + b"\n")
+            self.wfile.flush()
+        except OSError:
+            pass  # the client went away
+
+
+class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+    allow_reuse_address = False
+
+    def __init__(self, address: str, commands: dict[str, Handler]):
+        self.commands = commands
+        super().__init__(address, _Connection, bind_and_activate=False)
+
+    def server_bind(self) -> None:
+        old = os.umask(0o177)  # the socket is created 0600: only its owner may talk to the daemon
+        try:
+            self.socket.bind(self.server_address)
+        finally:
+            os.umask(old)
+
+    def answer(self, line: bytes) -> dict[str, Any]:
+        try:
+            request = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            return {"ok": False, "error": f"invalid JSON: {exc}"}
+        if not isinstance(request, dict) or not isinstance(request.get("cmd"), str):
+            return {"ok": False, "error": 'a request is a JSON object with a "cmd" string'}
+        handler = self.commands.get(request["cmd"])
+        if handler is None:
+            known = ", ".join(sorted(self.commands))
+            return {"ok": False, "error": f"unknown command {request['cmd']!r} (one of {known})"}
+        try:
+            return {"ok": True, "data": handler(request)}
+        except ProtocolError as exc:
+            return {"ok": False, "error": str(exc)}
+        except Exception as exc:  # a bug must not take the daemon down
+            log.exception("control command %s failed", request["cmd"])
+            return {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+
+
+class ControlSocket:
+    def __init__(self, path: Path, commands: dict[str, Handler]):
+        self.path = path
+        self.commands = commands
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with socket_address(self.path) as address:
+            server = _Server(address, self.commands)
+            try:
+                server.server_bind()
+                os.chmod(self.path, 0o600)
+                server.server_activate()
+            except BaseException:
+                server.server_close()
+                raise
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, args=(0.5,), name="control", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+
+def clear_stale(path: Path) -> bool:
+    """Remove a socket no process listens on (left by a crash); True when one was removed.
+    Raises when a live process answers on it."""
+    if not path.exists() and not path.is_symlink():
+        return False
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        with socket_address(path) as address:
+            probe.connect(address)
+    except OSError:
+        os.unlink(path)
+        return True
+    finally:
+        probe.close()
+    raise RuntimeError(f"another process is listening on {path}")

@@ -1,0 +1,65 @@
+"""Which files are Claude Code sources, and of which scope: what the daemon watches and what
+makes the ``PostToolUse`` hook sync.
+
+User level: ``~/.claude.json`` and everything under ``~/.claude/`` except what Claude Code keeps
+for itself while it runs (transcripts, todos, shell snapshots, logs...), which changes all the
+time and is never read by hsync. Project level: ``CLAUDE.md``, ``CLAUDE.local.md``, ``.mcp.json``
+and ``.hsync.toml`` at the project root, and everything under ``<project>/.claude/``. hsync's own
+``$HSYNC_HOME/config.toml`` concerns every scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+#: top-level entries of ~/.claude that Claude Code writes while it runs and hsync never reads
+CLAUDE_RUNTIME = frozenset(
+    {
+        "projects",
+        "todos",
+        "shell-snapshots",
+        "statsig",
+        "ide",
+        "logs",
+        "debug",
+        "session-env",
+        "file-history",
+        "paste-cache",
+        "telemetry",
+        "history.jsonl",
+        "stats-cache.json",
+        ".credentials.json",
+    }
+)
+PROJECT_FILES = frozenset({"CLAUDE.md", "CLAUDE.local.md", ".mcp.json", ".hsync.toml"})
+
+
+def _relative(path: Path, root: Path) -> tuple[str, ...] | None:
+    try:
+        return path.relative_to(root).parts
+    except ValueError:
+        return None
+
+
+def source_scope(
+    path: Path, *, home: Path, hsync_home: Path, projects: Iterable[Path] = ()
+) -> tuple[str, Path | None] | None:
+    """``("user", None)``, ``("project", root)`` or ``("all", None)`` for a source path (absolute,
+    normalised); None for any other path."""
+    if path == hsync_home / "config.toml":
+        return ("all", None)
+    if path == home / ".claude.json":
+        return ("user", None)
+    parts = _relative(path, home / ".claude")
+    if parts is not None:
+        if parts and parts[0] in CLAUDE_RUNTIME:
+            return None
+        return ("user", None)
+    for root in projects:
+        parts = _relative(path, root)
+        if not parts:
+            continue
+        if (len(parts) == 1 and parts[0] in PROJECT_FILES) or parts[0] == ".claude":
+            return ("project", root)
+    return None

@@ -1,0 +1,297 @@
+"""The daemon as a user runs it: ``hsync daemon start`` in a real background process with a
+temporary ``HOME`` and ``HSYNC_HOME``, real file watching, the real control socket."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from hsync_core.daemon.client import DaemonClient, daemon_pid
+from hsync_core.daemon.control import MAX_LINE
+from hsync_core.daemon.paths import socket_address
+from hsync_core.testing import write_sample_setup
+
+DEBOUNCE_MS = 300
+
+
+def wait_for(predicate, timeout: float = 10.0, interval: float = 0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    return predicate()
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+class Daemon:
+    def __init__(self, env):
+        self.env = env
+        self.client = DaemonClient(env.hsync_home)
+
+    def start(self, *extra: str):
+        done = self.env.run("daemon", "start", "--debounce", str(DEBOUNCE_MS), *extra)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    def status(self) -> dict:
+        reply = self.client.request({"cmd": "status"})
+        assert reply["ok"], reply
+        return reply["data"]
+
+    def syncs(self, scope: str) -> int:
+        data = self.status()
+        if scope == "user":
+            return data["user"]["daemon_syncs"]
+        return next(p["daemon_syncs"] for p in data["projects"] if p["path"] == scope)
+
+    def idle(self, scope: str, quiet: float = 1.0, timeout: float = 15.0) -> int:
+        """Wait until the number of syncs of ``scope`` stays the same for ``quiet`` seconds."""
+        deadline = time.monotonic() + timeout
+        count = self.syncs(scope)
+        while time.monotonic() < deadline:
+            time.sleep(quiet)
+            now = self.syncs(scope)
+            if now == count:
+                return now
+            count = now
+        raise AssertionError(f"{scope} kept syncing")
+
+    def stop(self) -> None:
+        pid = daemon_pid(self.env.hsync_home)
+        self.env.run("daemon", "stop")
+        if pid and pid > 0 and alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.fixture
+def project(env):
+    project = env.project()
+    write_sample_setup(env, project)
+    return project
+
+
+@pytest.fixture
+def daemon(env, project):
+    assert env.run("projects", "add", str(project)).returncode == 0
+    running = Daemon(env)
+    yield running
+    running.stop()
+
+
+def fake_md(project: Path) -> str:
+    path = project / ".fake" / "FAKE.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_an_edit_of_a_registered_project_is_synced_within_the_debounce(env, project, daemon):
+    daemon.start()
+    assert wait_for(lambda: "Run `npm test`" in fake_md(project))
+    daemon.idle(str(project))
+    started = time.monotonic()
+    (project / "CLAUDE.md").write_text("# Acme\n\nDeploy on Fridays never.\n", encoding="utf-8")
+    assert wait_for(lambda: "Deploy on Fridays never." in fake_md(project), timeout=DEBOUNCE_MS / 1000 + 2)
+    assert time.monotonic() - started <= DEBOUNCE_MS / 1000 + 2
+    # and through the same engine: state records it, `check` agrees nothing is left to do
+    assert env.run("check", project=project).returncode == 0
+
+
+def test_a_burst_of_edits_syncs_once_or_twice_and_the_last_edit_lands(env, project, daemon):
+    daemon.start()
+    assert wait_for(lambda: "Run `npm test`" in fake_md(project))
+    before = daemon.idle(str(project))
+    claude_md = project / "CLAUDE.md"
+    for number in range(50):
+        claude_md.write_text(f"# Acme\n\nEdit number {number}.\n", encoding="utf-8")
+        time.sleep(0.02)
+    assert wait_for(lambda: "Edit number 49." in fake_md(project), timeout=5)
+    after = daemon.idle(str(project))
+    assert 1 <= after - before <= 2
+
+
+def test_a_user_level_change_syncs_the_user_scope_once(env, project, daemon):
+    daemon.start()
+    user_md = env.home / ".fake" / "FAKE.md"
+    assert wait_for(lambda: user_md.exists())
+    users, projects = daemon.idle("user"), daemon.idle(str(project))
+    env.write(".claude/CLAUDE.md", "# Personal preferences\n\n- Prefer tiny commits.\n")
+    assert wait_for(lambda: "Prefer tiny commits." in user_md.read_text(encoding="utf-8"), timeout=5)
+    assert daemon.idle("user") == users + 1
+    assert daemon.syncs(str(project)) == projects
+
+
+def test_a_hand_edit_of_an_owned_output_raises_a_notification(env, project, daemon):
+    daemon.start()
+    agent = project / ".fake" / "agents" / "sql-expert.md"
+    assert wait_for(agent.exists)
+    daemon.idle(str(project))
+    agent.write_text(agent.read_text(encoding="utf-8") + "my own line\n", encoding="utf-8")
+
+    def drift_notes():
+        listed = json.loads(env.run("notifications", "--json").stdout)["notifications"]
+        return [n for n in listed if n["kind"] == "drift"]
+
+    notes = wait_for(drift_notes, timeout=DEBOUNCE_MS / 1000 + 3)
+    assert notes and notes[0]["path"] == str(agent)
+    assert "edited by hand" in notes[0]["message"]
+    # other commands mention it, in one line on stderr (not with --json)
+    status = env.run("status", project=project)
+    assert "1 notification waiting" in status.stderr
+    assert "notification" not in env.run("status", "--json", project=project).stderr
+    # the hand edit stays
+    assert "my own line" in agent.read_text(encoding="utf-8")
+
+
+def test_registry_changes_take_effect_without_a_restart(env, project, daemon):
+    daemon.start()
+    other = env.project("other")
+    env.write(other / "CLAUDE.md", "# Other\n\nBe brief.\n")
+    assert env.run("projects", "add", str(other)).returncode == 0
+    assert wait_for(lambda: "Be brief." in fake_md(other), timeout=5)
+    daemon.idle(str(other))
+    env.write(other / "CLAUDE.md", "# Other\n\nBe briefer.\n")
+    assert wait_for(lambda: "Be briefer." in fake_md(other), timeout=5)
+
+
+def test_a_vanished_project_is_reported_not_a_crash(env, project, daemon):
+    gone = env.project("gone")
+    assert env.run("projects", "add", str(gone)).returncode == 0
+    daemon.start()
+    daemon.idle(str(project))
+    for path in sorted(gone.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    gone.rmdir()
+    assert env.run("projects", "add", str(env.project("third"))).returncode == 0  # registry event
+    notes = wait_for(
+        lambda: [
+            n
+            for n in json.loads(env.run("notifications", "--json").stdout)["notifications"]
+            if n["kind"] == "vanished"
+        ]
+    )
+    assert notes and notes[0]["project"] == str(gone)
+    assert daemon.client.ping()
+    listed = json.loads(env.run("projects", "list", "--json").stdout)["projects"]
+    assert {"path": str(gone), "exists": False} == {
+        k: v for k, v in listed[1].items() if k in ("path", "exists")
+    }
+
+
+def test_one_daemon_per_hsync_home_and_a_crash_leaves_nothing_stale(env, project, daemon):
+    daemon.start()
+    pid = daemon_pid(env.hsync_home)
+    assert pid and alive(pid)
+    sock = env.hsync_home / "daemon.sock"
+    assert stat.S_IMODE(sock.stat().st_mode) == 0o600
+    again = env.run("daemon", "start")
+    assert again.returncode == 0 and f"already running (pid {pid})" in again.stdout
+    second = env.run("daemon", "run", "--no-console", timeout=30)
+    assert second.returncode == 1 and "already running" in second.stderr
+    assert daemon.client.ping()
+
+    os.kill(pid, signal.SIGKILL)
+    assert wait_for(lambda: not alive(pid))
+    assert sock.exists()  # left by the crash
+    assert daemon_pid(env.hsync_home) is None
+    down = env.run("daemon", "status", "--json")
+    assert json.loads(down.stdout)["running"] is False
+    daemon.start()
+    new_pid = daemon_pid(env.hsync_home)
+    assert new_pid and new_pid != pid and daemon.client.ping()
+
+
+def raw_exchange(env, payload: bytes) -> list[dict]:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(10)
+        with socket_address(env.hsync_home / "daemon.sock") as address:
+            sock.connect(address)
+        sock.sendall(payload)
+        sock.shutdown(socket.SHUT_WR)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def test_protocol_errors_are_answered_and_the_daemon_keeps_running(env, project, daemon):
+    daemon.start()
+    replies = raw_exchange(
+        env,
+        b'not json\n{"cmd": "launch-missiles"}\n[1, 2]\n{"cmd": "sync", "project": "relative/path"}\n'
+        b'{"cmd": "sync", "targets": ["nope"]}\n{"cmd": "ping"}\n',
+    )
+    assert [r["ok"] for r in replies] == [False, False, False, False, False, True]
+    assert "invalid JSON" in replies[0]["error"]
+    assert "unknown command 'launch-missiles'" in replies[1]["error"]
+    assert "absolute path" in replies[3]["error"]
+    assert "unknown target nope" in replies[4]["error"]
+    oversized = raw_exchange(env, b'{"cmd": "ping", "pad": "' + b"x" * (MAX_LINE + 10) + b'"}\n')
+    assert oversized == [{"ok": False, "error": f"request longer than {MAX_LINE} bytes"}]
+    assert daemon.client.ping()
+
+
+def test_sync_via_daemon_and_status(env, project, daemon):
+    daemon.start()
+    daemon.idle(str(project))
+    (project / "CLAUDE.md").write_text("# Acme\n\nNew rule via the daemon.\n", encoding="utf-8")
+    done = env.run("sync", "--via-daemon", "--json", project=project)
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["via_daemon"] is True
+    assert [r["scope"] for r in document["results"]] == ["user", str(project)]
+    assert "New rule via the daemon." in fake_md(project)
+    human = env.run("sync", "--via-daemon", project=project)
+    assert "fakeharness [user]: unchanged (no changes) via the daemon" in human.stdout
+
+    status = json.loads(env.run("daemon", "status", "--json").stdout)
+    assert status["running"] is True and status["pid"] == daemon_pid(env.hsync_home)
+    assert status["socket"] == str(env.hsync_home / "daemon.sock")
+    assert status["uptime_seconds"] >= 0
+    assert status["projects"][0]["path"] == str(project)
+    assert status["projects"][0]["result"] == "unchanged" and status["projects"][0]["last_sync"]
+    assert "running (pid" in env.run("daemon", "status").stdout
+    assert f"daemon: running (pid {status['pid']})" in env.run("status", project=project).stdout
+    assert "synced " in env.run("daemon", "logs", "-n", "50").stdout
+
+    queued = daemon.client.request(
+        {"cmd": "sync", "project": str(project), "scope": "project", "wait": False}
+    )
+    assert queued == {"ok": True, "data": {"queued": True, "scopes": [str(project)]}}
+
+
+def test_sync_via_daemon_without_a_daemon_syncs_here(env, project):
+    done = env.run("sync", "--via-daemon", project=project)
+    assert done.returncode == 0
+    assert "no daemon is running; syncing here" in done.stderr
+    assert "Run `npm test`" in fake_md(project)
+
+
+def test_a_missed_drift_check_runs_at_start(env, project, daemon):
+    assert env.run("sync", project=project).returncode == 0
+    agent = project / ".fake" / "agents" / "sql-expert.md"
+    agent.write_text("edited while the daemon was down\n", encoding="utf-8")
+    env.write(
+        env.hsync_home / "schedule.json",
+        json.dumps({"version": 1, "jobs": {"drift-check": {"next_run": "2020-01-01T00:00:00Z"}}}),
+    )
+    daemon.start()
+    notes = wait_for(lambda: json.loads(env.run("notifications", "--json").stdout)["notifications"])
+    assert notes[0]["kind"] == "drift" and notes[0]["path"] == str(agent)
+    job = json.loads((env.hsync_home / "schedule.json").read_text())["jobs"]["drift-check"]
+    assert job["last_run"] > "2020" and job["next_run"] > job["last_run"]
+    assert job["last_result"] == "1 drifted output(s)"
