@@ -6,8 +6,10 @@ Generates a large Claude Code setup (CLAUDE.md of 200 lines; 300 commands, 100 o
 subfolders, each with ``$ARGUMENTS`` and ``!`cmd```; 100 agents; 100 skills each with a script;
 50 MCP servers, half stdio with env, half HTTP with headers), then times as subprocesses, median
 of N runs, with every adapter installed: ``hsync --help``, a full first ``sync``, a no-op
-``sync``, ``check``, and the peak memory of a sync. The baseline is ``cp -r`` of the same source
-tree, timed the same way; every figure is also printed as a ratio to it.
+``sync``, ``check``, the Claude Code ``SessionStart`` hook (``hsync hook session-start`` in the
+project after the sync, stdin from /dev/null), and the peak memory of a sync. The baseline is
+``cp -r`` of the same source tree, timed the same way; every figure is also printed as a ratio
+to it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-GOALS = {"--help": 0.10, "full sync": 0.60, "no-op sync": 0.20, "check": 0.20}
+GOALS = {"--help": 0.10, "full sync": 0.60, "no-op sync": 0.20, "check": 0.20, "session-start": 0.20}
 RSS_GOAL_MB = 60
 
 
@@ -84,7 +86,14 @@ def environ(home: Path) -> dict[str, str]:
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, int]:
     """Wall time, max RSS (KiB) and exit code of one subprocess."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        command,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -141,10 +150,11 @@ def main() -> int:
                 ("full sync", [hsync, "--project", str(project), "sync", "-q"]),
                 ("no-op sync", [hsync, "--project", str(project), "sync", "-q"]),
                 ("check", [hsync, "--project", str(project), "check"]),
+                ("session-start", [hsync, "hook", "session-start"]),
             ):
                 elapsed, maxrss, code = timed(command, env, project)
                 figures[name].append(elapsed)
-                if name != "--help":
+                if name in ("full sync", "no-op sync", "check"):
                     codes.add(code)
                 if "sync" in name:
                     rss.append(maxrss)

@@ -16,7 +16,6 @@ one output is an error naming both adapters.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -48,6 +47,7 @@ from .models import (
     TargetPlan,
     TomlEntry,
     entry_key,
+    sources_digest,
 )
 from .ownership import (
     DiskFile,
@@ -132,13 +132,6 @@ class RunResult:
 
 def scope_key(ctx: Context, level: str) -> str:
     return USER_SCOPE if level == "user" else str(ctx.project)
-
-
-def sources_digest(items: Iterable[Item]) -> str:
-    sha = hashlib.sha256()
-    for line in sorted(repr(item) for item in items):
-        sha.update(line.encode("utf-8", "surrogateescape") + b"\n")
-    return sha.hexdigest()
 
 
 class Engine:

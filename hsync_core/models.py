@@ -493,3 +493,14 @@ class Context:
 
     def wants_level(self, level: str) -> bool:
         return self.scope == "all" or self.scope == level
+
+
+def sources_digest(items: Iterable[Item]) -> str:
+    """A digest of the items a sync read, recorded per target and scope: when it differs from
+    today's, the sources changed since that sync."""
+    import hashlib
+
+    sha = hashlib.sha256()
+    for line in sorted(repr(item) for item in items):
+        sha.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return sha.hexdigest()

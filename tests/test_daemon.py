@@ -295,3 +295,31 @@ def test_a_missed_drift_check_runs_at_start(env, project, daemon):
     job = json.loads((env.hsync_home / "schedule.json").read_text())["jobs"]["drift-check"]
     assert job["last_run"] > "2020" and job["next_run"] > job["last_run"]
     assert job["last_result"] == "1 drifted output(s)"
+
+
+def test_the_claude_code_hook_hands_the_sync_to_the_daemon(env, project, daemon):
+    daemon.start()
+    daemon.idle(str(project))
+    unregistered = env.project("unregistered")  # not watched: only the hook's request syncs it
+    claude_md = env.write(unregistered / "CLAUDE.md", "# Side project\n\nHanded over.\n")
+    hook_input = {
+        "session_id": "00000000-0000-4000-8000-000000000001",
+        "transcript_path": str(env.home / ".claude/projects/-unregistered/1.jsonl"),
+        "cwd": str(unregistered),
+        "hook_event_name": "PostToolUse",
+        "tool_name": "Write",
+        "tool_input": {"file_path": str(claude_md), "content": "# Side project\n\nHanded over.\n"},
+        "tool_response": {"type": "create", "filePath": str(claude_md), "content": "", "structuredPatch": []},
+    }
+    started = time.monotonic()
+    done = env.run(
+        "hook",
+        "post-tool-use",
+        input=json.dumps(hook_input),
+        cwd=unregistered,
+        env={"CLAUDE_PROJECT_DIR": str(unregistered)},
+    )
+    assert done.returncode == 0 and time.monotonic() - started < 1.0, done.stderr
+    assert wait_for(lambda: "Handed over." in fake_md(unregistered), timeout=DEBOUNCE_MS / 1000 + 2)
+    assert not (env.hsync_home / "logs" / "hook.log").exists(), "the hook started no sync of its own"
+    assert "synced " + str(unregistered) in env.run("daemon", "logs", "-n", "100").stdout

@@ -4,9 +4,17 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: hsync's Claude Code plugin, shipped as package data (dot-directories included)
+PLUGIN_FILES = [
+    "hsync_core/claude_plugin/.claude-plugin/marketplace.json",
+    "hsync_core/claude_plugin/hsync/.claude-plugin/plugin.json",
+    "hsync_core/claude_plugin/hsync/hooks/hooks.json",
+    *(f"hsync_core/claude_plugin/hsync/commands/{name}.md" for name in ("sync", "status", "diff", "check")),
+]
 
 
 def build_wheel(source: Path, out: Path) -> Path:
@@ -22,6 +30,8 @@ def build_wheel(source: Path, out: Path) -> Path:
 def test_core_wheel_installs_alone_and_runs(tmp_path):
     wheel = build_wheel(ROOT, tmp_path / "dist")
     assert wheel.name.startswith("hsync_core-")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert [f for f in PLUGIN_FILES if f not in names] == []
     target = tmp_path / "venv"
     venv.create(target, with_pip=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
@@ -51,3 +61,13 @@ def test_core_wheel_installs_alone_and_runs(tmp_path):
         env=env,
     )
     assert "hsync_core.testing" in listing.stdout
+    # the installed package can install its Claude Code plugin from site-packages
+    dry = subprocess.run(
+        [str(target / "bin/hsync"), "integrate", "claude", "--dry-run"],
+        capture_output=True,
+        text=True,
+        env={**env, "PATH": f"{target / 'bin'}{os.pathsep}{env.get('PATH', '')}"},
+        cwd=tmp_path,
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "site-packages/hsync_core/claude_plugin" in dry.stdout and dry.stderr == ""

@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "notifications",
         "What the daemon and hooks found: drift, conflicts, failures.",
     ),
+    "integrate": ("hsync_core.cli.integrate", "integrate", "Install the hsync plugin into Claude Code."),
+    "hook": ("hsync_core.cli.hook", "hook", "Entry points for Claude Code's hooks (used by the plugin)."),
 }
 #: commands that print no "notifications waiting" line (they show them, or speak to a program)
 NO_NOTICE = {"notifications", "hook", "daemon"}

@@ -62,6 +62,7 @@ def run(
 @click.option(
     "--via-daemon", is_flag=True, help="Ask the running daemon to sync (syncs here when none runs)."
 )
+@click.option("--trigger", type=click.Choice(["cli", "daemon", "hook"]), default="cli", hidden=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged outputs and notes.")
@@ -76,6 +77,7 @@ def sync(
     wait: float,
     debounce: float | None,
     via_daemon: bool,
+    trigger: str,
     as_json: bool,
     quiet: bool,
     verbose: bool,
@@ -92,9 +94,23 @@ def sync(
         if not quiet:
             echo("hsync: no daemon is running; syncing here", err=True)
 
-    result, ctx = run(
-        click_ctx, targets=targets, scope=scope, dry_run=dry_run, force=force, wait=wait, debounce=debounce
-    )
+    try:
+        result, ctx = run(
+            click_ctx,
+            targets=targets,
+            scope=scope,
+            dry_run=dry_run,
+            force=force,
+            wait=wait,
+            debounce=debounce,
+            trigger=trigger,
+        )
+    except Exception as exc:
+        if trigger == "hook":  # nobody reads a hook's output: a failure becomes a notification
+            from ..hook import note_sync_failure
+
+            note_sync_failure(click_ctx.find_root().obj.get("project"), scope, exc)
+        raise
     if result is None:
         if not quiet:
             echo("hsync: a sync that started after this request already covered it")

@@ -35,6 +35,9 @@ from . import frontmatter, unsafe_name_reason
 from .imports import resolve_imports
 
 PLUGIN_ROOT_VAR = "${CLAUDE_PLUGIN_ROOT}"
+#: hsync's own plugin (``hsync integrate claude``): its /hsync:* commands and hooks are not
+#: configuration to copy into other harnesses
+OWN_PLUGIN = "hsync@hsync"
 MCP_TRANSPORTS = {"stdio": "stdio", "http": "http", "streamable-http": "http", "sse": "sse"}
 
 
@@ -424,7 +427,7 @@ class _Reader:
             flags = layer.get("enabledPlugins") or {}
             if isinstance(flags, dict):
                 enabled.update({str(k): bool(v) for k, v in flags.items()})
-        wanted = [key for key, on in enabled.items() if on]
+        wanted = [key for key, on in enabled.items() if on and key != OWN_PLUGIN]
         if not wanted:
             return
         registry_path = self.claude / "plugins" / "installed_plugins.json"

@@ -1,0 +1,68 @@
+"""``hsync hook post-tool-use`` and ``hsync hook session-start``: what the hooks of hsync's Claude
+Code plugin run. Both read Claude Code's hook JSON on stdin and always exit 0; the logic is in
+:mod:`hsync_core.hook`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+import click
+
+from .common import home_dir, hsync_home
+
+
+def _say(line: str, *, err: bool) -> None:
+    with contextlib.suppress(OSError):  # Claude Code may have closed the pipe: nothing to tell
+        click.echo(line, err=err)
+
+
+@click.group()
+def hook() -> None:
+    """Entry points for Claude Code's hooks (hsync's plugin runs them; they always exit 0)."""
+
+
+@hook.command(name="post-tool-use")
+@click.pass_context
+def post_tool_use(click_ctx: click.Context) -> None:
+    """After Claude edits a file: sync in the background when it is a Claude Code source.
+
+    Reads the PostToolUse JSON on stdin; hands the sync to the daemon, or starts a detached
+    `hsync sync --debounce` and returns at once.
+    """
+    from ..hook import read_stdin, run_post_tool_use
+
+    home = home_dir()
+    outcome = run_post_tool_use(
+        read_stdin(),
+        home=home,
+        hsync_home=hsync_home(home),
+        environ=os.environ,
+        project_option=click_ctx.find_root().obj.get("project"),
+    )
+    if outcome.message:
+        _say(outcome.message, err=True)
+    sys.exit(0)
+
+
+@hook.command(name="session-start")
+@click.pass_context
+def session_start(click_ctx: click.Context) -> None:
+    """At the start of a session: one line on what is out of date, or nothing when in sync."""
+    from ..hook import parse_payload, project_for, read_stdin, session_summary
+
+    try:
+        home = home_dir()
+        try:
+            payload = parse_payload(read_stdin())
+        except ValueError:
+            payload = {}  # the payload only helps find the project; none is fine
+        project = project_for(payload, os.environ, home, click_ctx.find_root().obj.get("project"))
+        line = session_summary(home=home, hsync_home=hsync_home(home), project=project, environ=os.environ)
+    except Exception as exc:  # never fail the start of a session
+        _say(f"hsync hook: session-start failed: {type(exc).__name__}: {exc}"[:300], err=True)
+        sys.exit(0)
+    if line:
+        _say(line, err=False)
+    sys.exit(0)
