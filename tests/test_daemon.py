@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -323,3 +326,31 @@ def test_the_claude_code_hook_hands_the_sync_to_the_daemon(env, project, daemon)
     assert wait_for(lambda: "Handed over." in fake_md(unregistered), timeout=DEBOUNCE_MS / 1000 + 2)
     assert not (env.hsync_home / "logs" / "hook.log").exists(), "the hook started no sync of its own"
     assert "synced " + str(unregistered) in env.run("daemon", "logs", "-n", "100").stdout
+
+
+def test_a_configured_sync_interval_syncs_without_changes(env, project, daemon):
+    env.write(env.hsync_home / "config.toml", "[daemon]\nsync_minutes = 0.02\ndrift_check_minutes = 0\n")
+    daemon.start()
+    assert wait_for(lambda: daemon.syncs(str(project)) >= 3, timeout=10), "the 1.2 s full sync did not repeat"
+    jobs = json.loads((env.hsync_home / "schedule.json").read_text())["jobs"]
+    assert jobs["sync"]["every_seconds"] == 1.2 and jobs["sync"]["last_result"] == "ok"
+    assert jobs["drift-check"]["next_run"] is None
+
+
+def test_logs_follow_prints_new_lines(env, project, daemon):
+    daemon.start()
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "hsync_core.cli", "daemon", "logs", "-n", "0", "--follow"],
+        env=env.environ,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(0.5)
+        (project / "CLAUDE.md").write_text("# Acme\n\nFollowed.\n", encoding="utf-8")
+        ready, _, _ = select.select([follower.stdout], [], [], 10)
+        assert ready, "nothing followed within 10 s"
+        assert f"synced {project}" in follower.stdout.readline()
+    finally:
+        follower.kill()
+        follower.wait()
