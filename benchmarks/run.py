@@ -1,6 +1,6 @@
 """hsync benchmarks: one command, figures printed beside a baseline measured in the same run.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--keep]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--keep] [--daemon]
 
 Generates a large Claude Code setup (CLAUDE.md of 200 lines; 300 commands, 100 of them in 10
 subfolders, each with ``$ARGUMENTS`` and ``!`cmd```; 100 agents; 100 skills each with a script;
@@ -9,7 +9,7 @@ of N runs, with every adapter installed: ``hsync --help``, a full first ``sync``
 ``sync``, ``check``, the Claude Code ``SessionStart`` hook (``hsync hook session-start`` in the
 project after the sync, stdin from /dev/null), and the peak memory of a sync. The baseline is
 ``cp -r`` of the same source tree, timed the same way; every figure is also printed as a ratio
-to it.
+to it. ``--daemon`` then runs ``benchmarks/daemon.py`` (the daemon's latency, idle CPU, memory).
 """
 
 from __future__ import annotations
@@ -121,6 +121,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the generated tree")
+    parser.add_argument(
+        "--daemon", action="store_true", help="then run benchmarks/daemon.py (latency, idle CPU; about 90 s)"
+    )
     args = parser.parse_args()
     hsync = str(Path(sys.executable).with_name("hsync"))
     compile_bytecode()
@@ -180,6 +183,11 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(scratch, ignore_errors=True)
+    if args.daemon:
+        print()
+        return subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("daemon.py"))], check=False
+        ).returncode
     return 0
 
 
