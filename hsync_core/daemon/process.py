@@ -84,7 +84,8 @@ def start(hsync_home: Path, *, extra_args: list[str] | None = None) -> tuple[int
             stderr=err,
             start_new_session=True,
             close_fds=True,
-            env={**os.environ, "HSYNC_HOME": str(hsync_home)},
+            cwd=hsync_home,  # not the caller's directory, which the daemon would keep busy
+            env={**os.environ, "HSYNC_HOME": str(hsync_home.absolute())},
         )
     client = DaemonClient(hsync_home)
     deadline = time.monotonic() + START_TIMEOUT
