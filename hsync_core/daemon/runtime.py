@@ -141,7 +141,9 @@ class Daemon:
 
     def changed(self, paths: set[Path]) -> None:
         registry_file = self.registry.document.path
-        if registry_file in paths:
+        # an empty batch: a watcher stopped (a watched directory vanished) and may have missed
+        # events; a registered project that is gone must be reported
+        if not paths or registry_file in paths or not all(p.is_dir() for p in self.projects):
             before = set(self.projects)
             self.refresh()
             for project in set(self.projects) - before:

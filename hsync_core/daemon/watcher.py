@@ -23,6 +23,7 @@ class _Watch:
         self.paths = paths
         self.recursive = recursive
         self.stop_event = threading.Event()
+        self.failed = False
         self.thread = threading.Thread(
             target=self._run, args=(emit,), name=f"watch-{'tree' if recursive else 'flat'}", daemon=True
         )
@@ -43,8 +44,9 @@ class _Watch:
             ):
                 emit({Path(path) for _, path in changes})
         except Exception as exc:  # a directory vanished under the watcher, say
+            self.failed = True
             if not self.stop_event.is_set():
-                log.warning("watcher stopped: %s; it restarts with the next change of the registry", exc)
+                log.warning("watcher stopped: %s; restarting it", exc)
                 emit(set())
 
 
@@ -59,7 +61,12 @@ class Watcher:
         for is_recursive, paths in ((True, recursive), (False, flat)):
             wanted = frozenset(p for p in paths if p.is_dir())
             current = self._watches.get(is_recursive)
-            if current is not None and current.paths == wanted and current.thread.is_alive():
+            if (
+                current is not None
+                and current.paths == wanted
+                and not current.failed
+                and current.thread.is_alive()
+            ):
                 continue
             changed = True
             if current is not None:
