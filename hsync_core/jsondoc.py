@@ -15,6 +15,8 @@ from typing import Any
 from .atomicio import write_atomic
 from .errors import InvalidInput
 
+_JSON_NAMES = {dict: "object", list: "array", int: "number", str: "string"}
+
 
 class JsonDocument:
     def __init__(self, path: Path, *, default: Callable[[], dict[str, Any]], keep_corrupt: bool = False):
@@ -37,6 +39,11 @@ class JsonDocument:
             return self._broken(f"invalid JSON: {exc.msg}", exc.lineno)
         if not isinstance(data, dict):
             return self._broken("invalid JSON: expected an object")
+        for key, value in self._default().items():  # the default's keys must keep their types
+            if key in data and not isinstance(data[key], type(value)):
+                return self._broken(
+                    f"{key!r} must be a JSON {_JSON_NAMES.get(type(value), type(value).__name__)}"
+                )
         return data
 
     def _broken(self, problem: str, line: int | None = None) -> dict[str, Any]:

@@ -18,11 +18,11 @@ from attrs import asdict, define
 from .jsondoc import JsonDocument
 from .state import now_iso
 
-KINDS = ("drift", "conflict", "failed", "invalid", "vanished")
-
 
 @define(kw_only=True)
 class Notification:
+    """``kind`` is drift, conflict, failed, invalid or vanished."""
+
     id: int
     kind: str
     message: str

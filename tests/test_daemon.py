@@ -178,8 +178,7 @@ def test_a_vanished_project_is_reported_not_a_crash(env, project, daemon):
     daemon.idle(str(project))
     for path in sorted(gone.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
-    gone.rmdir()
-    assert env.run("projects", "add", str(env.project("third"))).returncode == 0  # registry event
+    gone.rmdir()  # noticed from its own deletion events, with no other change
     notes = wait_for(
         lambda: [
             n
@@ -278,6 +277,8 @@ def test_sync_via_daemon_and_status(env, project, daemon):
 
 
 def test_sync_via_daemon_without_a_daemon_syncs_here(env, project):
+    refused = env.run("sync", "--via-daemon", "--dry-run", project=project)
+    assert refused.returncode == 2 and "cannot be combined with --dry-run" in refused.stderr
     done = env.run("sync", "--via-daemon", project=project)
     assert done.returncode == 0
     assert "no daemon is running; syncing here" in done.stderr
@@ -354,3 +355,23 @@ def test_logs_follow_prints_new_lines(env, project, daemon):
     finally:
         follower.kill()
         follower.wait()
+
+
+def test_a_broken_config_stops_the_start_with_one_line_naming_the_file(env, project):
+    config = env.write(env.hsync_home / "config.toml", "[daemon]\ndebounce_ms = -5\n")
+    done = env.run("daemon", "start")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"hsync: error: the daemon exited at start (code 2): hsync: error: {config}: "
+        "daemon.debounce_ms: must not be negative, not -5"
+    ]
+    assert daemon_pid(env.hsync_home) is None
+    assert not (env.hsync_home / "daemon.sock").exists()
+
+
+def test_a_corrupt_schedule_is_set_aside_and_the_daemon_starts(env, project, daemon):
+    schedule = env.write(env.hsync_home / "schedule.json", '{"version": 1, "jobs": []}')
+    daemon.start()
+    assert (env.hsync_home / "schedule.json.corrupt").read_text() == '{"version": 1, "jobs": []}'
+    jobs = json.loads(schedule.read_text())["jobs"]
+    assert jobs["drift-check"]["every_seconds"] == 900 and jobs["drift-check"]["next_run"]

@@ -64,6 +64,16 @@ def test_a_broken_registry_is_one_line_naming_the_file(env):
     assert (env.hsync_home / "projects.json").read_text() == "{not json"
 
 
+def test_a_registry_of_the_wrong_shape_is_one_line_naming_the_file(env):
+    env.write(env.hsync_home / "projects.json", '{"version": 1, "projects": {"/p": true}}')
+    done = env.run("projects", "add", str(env.project()))
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"hsync: error: {env.hsync_home / 'projects.json'}: 'projects' must be a JSON array"
+    ]
+    assert (env.hsync_home / "projects.json").read_text() == '{"version": 1, "projects": {"/p": true}}'
+
+
 def test_notifications_list_dismiss_clear(env):
     store = NotificationStore(env.hsync_home)
     first = store.raise_("drift", "drift:/a", "a was edited")
