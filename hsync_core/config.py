@@ -34,7 +34,7 @@ from typing import Any
 from attrs import define, field, validators
 
 from .errors import InvalidInput
-from .models import DEFAULT_KINDS, KINDS
+from .kinds import DEFAULT_KINDS, KINDS
 
 DRIFT_POLICIES = ("keep", "overwrite")
 

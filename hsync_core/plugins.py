@@ -27,7 +27,7 @@ from .models import TargetInfo
 
 ENTRY_POINT_GROUP = "hsync"
 #: plugins of the core itself, registered through the same hooks third parties use
-DEFAULT_PLUGINS: tuple[str, ...] = ("hsync_core.sources.claude", "hsync_core.writer")
+DEFAULT_PLUGINS: tuple[str, ...] = ("hsync_core.sources.reader", "hsync_core.writing.writer")
 
 
 @frozen

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from hsync_core import hookimpl
-from hsync_core.instructions import render_instructions
 from hsync_core.models import (
     FileOutput,
     JsonEntry,
@@ -20,6 +19,7 @@ from hsync_core.models import (
     TargetInfo,
     TomlEntry,
 )
+from hsync_core.rendering.instructions import render_instructions
 
 NAME = "fakeharness"
 

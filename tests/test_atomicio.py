@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from hsync_core import atomicio
-from hsync_core.atomicio import Batch, write_atomic
+from hsync_core.files import atomicio
+from hsync_core.files.atomicio import Batch, write_atomic
 
 
 def test_write_atomic_keeps_mode(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import hsync_core
-from hsync_core.claude_integration import marketplace_dir, plugin_dir
+from hsync_core.integrations.claude.install import marketplace_dir, plugin_dir
 from hsync_core.testing import npm_cli, write_sample_setup
 
 CLAUDE = ("@anthropic-ai/claude-code", "2.1.330", "claude")
@@ -294,7 +294,7 @@ def test_the_reader_skips_hsyncs_own_plugin(env):
 
 
 def test_an_upgrade_moves_the_entries_and_uninstall_still_restores(env, monkeypatch, tmp_path):
-    from hsync_core import claude_integration as ci
+    from hsync_core.integrations.claude import install as ci
 
     settings = env.write(".claude/settings.json", OWN_SETTINGS)
     original = settings.read_bytes()
@@ -321,7 +321,7 @@ def test_an_upgrade_moves_the_entries_and_uninstall_still_restores(env, monkeypa
 
 
 def test_an_install_made_by_claude_itself_is_left_alone(env):
-    from hsync_core import claude_integration as ci
+    from hsync_core.integrations.claude import install as ci
 
     entry = {"scope": "user", "installPath": "/cache/hsync/hsync/0.1.0", "version": "0.1.0"}
     registry = env.write(

@@ -15,7 +15,7 @@ from hsync_core.config import Config, TargetConfig
 from hsync_core.engine import Engine
 from hsync_core.models import FileOutput, Rendered, TargetInfo
 from hsync_core.plugins import make_plugin_manager
-from hsync_core.state import StateStore
+from hsync_core.store.state import StateStore
 from hsync_core.testing import write_sample_setup
 
 import fake_adapter
@@ -400,7 +400,7 @@ def test_many_projects_share_user_outputs_and_keep_their_own(hsync_env):
 
 
 def test_audit_log_rotates_by_size(setup, monkeypatch):
-    from hsync_core import audit
+    from hsync_core.store import audit
 
     env, project = setup
     monkeypatch.setattr(audit, "MAX_BYTES", 200)

@@ -10,10 +10,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: hsync's Claude Code plugin, shipped as package data (dot-directories included)
 PLUGIN_FILES = [
-    "hsync_core/claude_plugin/.claude-plugin/marketplace.json",
-    "hsync_core/claude_plugin/hsync/.claude-plugin/plugin.json",
-    "hsync_core/claude_plugin/hsync/hooks/hooks.json",
-    *(f"hsync_core/claude_plugin/hsync/commands/{name}.md" for name in ("sync", "status", "diff", "check")),
+    "hsync_core/integrations/claude/plugin/.claude-plugin/marketplace.json",
+    "hsync_core/integrations/claude/plugin/hsync/.claude-plugin/plugin.json",
+    "hsync_core/integrations/claude/plugin/hsync/hooks/hooks.json",
+    *(
+        f"hsync_core/integrations/claude/plugin/hsync/commands/{name}.md"
+        for name in ("sync", "status", "diff", "check")
+    ),
 ]
 
 
@@ -70,4 +73,4 @@ def test_core_wheel_installs_alone_and_runs(tmp_path):
         cwd=tmp_path,
     )
     assert dry.returncode == 0, dry.stderr
-    assert "site-packages/hsync_core/claude_plugin" in dry.stdout and dry.stderr == ""
+    assert "site-packages/hsync_core/integrations/claude/plugin" in dry.stdout and dry.stderr == ""

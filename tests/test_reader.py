@@ -6,7 +6,7 @@ import os
 import pytest
 
 from hsync_core.errors import InvalidInput
-from hsync_core.sources.claude import read_sources
+from hsync_core.sources.reader import read_sources
 from hsync_core.testing import write_sample_setup
 
 

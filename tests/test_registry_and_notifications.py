@@ -8,9 +8,9 @@ import pytest
 
 from hsync_core.engine import RunResult, TargetResult
 from hsync_core.models import Change, ReportEntry
-from hsync_core.notifications import NotificationStore, notify_drift, notify_result, pending_count
-from hsync_core.projects import Registry
 from hsync_core.sources.paths import source_scope
+from hsync_core.store.notifications import NotificationStore, notify_drift, notify_result, pending_count
+from hsync_core.store.projects import Registry
 from hsync_core.testing import write_sample_setup
 
 

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from hsync_core.errors import StateError
-from hsync_core.migrations import MIGRATIONS, migrate
-from hsync_core.state import SCHEMA_VERSION, OwnedOutput, State, StateStore
+from hsync_core.store.migrations import MIGRATIONS, migrate
+from hsync_core.store.state import SCHEMA_VERSION, OwnedOutput, State, StateStore
 
 
 def test_every_old_version_has_a_migration():

@@ -79,7 +79,7 @@ def cli(ctx: click.Context, project: str | None) -> None:
 
 def _notice() -> None:
     """One line on stderr when notifications wait (commands with --json or -q stay silent)."""
-    from ..notifications import pending_count
+    from ..store.notifications import pending_count
     from .common import home_dir, hsync_home
 
     count = pending_count(hsync_home(home_dir()))

@@ -7,39 +7,12 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import HsyncError, UsageError
-
-
-def home_dir() -> Path:
-    return Path(os.environ.get("HOME") or Path.home()).expanduser()
-
-
-def hsync_home(home: Path) -> Path:
-    value = os.environ.get("HSYNC_HOME")
-    return Path(value).expanduser() if value else home / ".hsync"
-
-
-def find_project(option: str | None, home: Path) -> Path | None:
-    """``--project``, else the git root above the current directory, else the current directory.
-
-    The home directory itself is not a project (its project files would be the user's own).
-    """
-    if option:
-        project = Path(option).expanduser()
-        if not project.is_dir():
-            raise UsageError(f"--project {option}: no such directory")
-        project = project.resolve()
-    else:
-        cwd = Path.cwd().resolve()
-        project = next((p for p in (cwd, *cwd.parents) if (p / ".git").exists()), cwd)
-    if project == home.resolve() or project == Path(project.anchor):
-        return None
-    return project
+from ..errors import HsyncError
+from ..operations.locations import find_project, home_dir, hsync_home
 
 
 def build(click_ctx: click.Context, **options: Any) -> tuple[Any, Any]:

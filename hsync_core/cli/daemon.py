@@ -96,8 +96,8 @@ def daemon_state(hhome: Any) -> dict[str, Any]:
 @handle_errors
 def status(as_json: bool) -> None:
     """Whether the daemon runs: pid, socket, uptime, registered projects and their last sync."""
-    from ..projects import Registry, describe
-    from ..state import StateStore
+    from ..store.projects import Registry, describe
+    from ..store.state import StateStore
 
     home, hhome = _homes()
     state = daemon_state(hhome)
@@ -210,7 +210,7 @@ def uninstall(dry_run: bool) -> None:
     import shlex
 
     from ..daemon.service import uninstall as uninstall_service
-    from ..jsondoc import JsonDocument
+    from ..store.jsondoc import JsonDocument
 
     _, hhome = _homes()
     if dry_run:

@@ -16,9 +16,9 @@ from .common import build, echo, handle_errors, print_json, styled
 @handle_errors
 def status(click_ctx: click.Context, as_json: bool) -> None:
     """Per target: last sync, result, sources changed since, drifted outputs."""
-    from ..diff import display_path
     from ..engine import Engine
-    from ..status import collect
+    from ..operations.diff import display_path
+    from ..operations.status import collect
 
     plugins, ctx = build(click_ctx, dry_run=True)
     engine = Engine(plugins, ctx)

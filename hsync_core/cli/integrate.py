@@ -1,6 +1,6 @@
 """``hsync integrate claude``: install hsync's plugin into Claude Code (or remove it).
 
-The logic is in :mod:`hsync_core.claude_integration`."""
+The logic is in :mod:`hsync_core.integrations.claude.install`."""
 
 from __future__ import annotations
 
@@ -39,9 +39,9 @@ def claude(click_ctx: click.Context, scope: str, uninstall: bool, dry_run: bool)
     entries `claude plugin install` writes (settings.json, ~/.claude/plugins). Only hsync's own
     keys change; running it again changes nothing; --uninstall puts back what it changed.
     """
-    from ..claude_integration import PLUGIN_ID, display, install, key_text, plugin_dir
-    from ..claude_integration import uninstall as remove
     from ..errors import UsageError
+    from ..integrations.claude.install import PLUGIN_ID, display, install, key_text, plugin_dir
+    from ..integrations.claude.install import uninstall as remove
 
     home = home_dir()
     project = find_project(click_ctx.find_root().obj.get("project"), home)

@@ -8,7 +8,7 @@ from .common import echo, handle_errors, home_dir, hsync_home, print_json, style
 
 
 def _store():
-    from ..notifications import NotificationStore
+    from ..store.notifications import NotificationStore
 
     return NotificationStore(hsync_home(home_dir()))
 

@@ -10,7 +10,7 @@ from .common import echo, handle_errors, home_dir, hsync_home, print_json
 
 
 def _registry():
-    from ..projects import Registry
+    from ..store.projects import Registry
 
     home = home_dir()
     return Registry(hsync_home(home), home)
@@ -52,8 +52,8 @@ def remove(path: Path) -> None:
 @handle_errors
 def list_(as_json: bool) -> None:
     """Registered projects, whether each still exists, and its last sync and result."""
-    from ..projects import describe
-    from ..state import StateStore
+    from ..store.projects import describe
+    from ..store.state import StateStore
 
     registry = _registry()
     rows = describe(registry.paths(), StateStore(registry.document.path.parent, registry.home).load())

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ..diff import display_path, entry_lines, unified
 from ..engine import RunResult, TargetResult
-from ..models import ReportEntry
+from ..operations.diff import display_path, entry_lines, unified
+from ..operations.results_json import to_json
 from .common import echo, styled
+
+__all__ = ["print_diff", "print_problems", "print_run", "to_json"]
 
 SYMBOLS = {
     "create": ("+", "green"),
@@ -19,60 +20,6 @@ SYMBOLS = {
     "unchanged": ("=", None),
 }
 STATUS_COLOURS = {"success": "green", "unchanged": None, "partial": "yellow", "failed": "red"}
-
-
-def _entry(entry: ReportEntry, home: Path) -> dict[str, Any]:
-    return {
-        "kind": entry.kind,
-        "name": entry.name,
-        "scope": entry.scope,
-        "action": entry.action,
-        "reason": entry.reason,
-        "path": str(entry.path) if entry.path else None,
-        "field": entry.field,
-    }
-
-
-def to_json(result: RunResult, home: Path) -> dict[str, Any]:
-    targets = {}
-    for name, target in result.targets.items():
-        items = [
-            {
-                "kind": c.kind,
-                "name": c.item,
-                "scope": c.scope,
-                "level": c.level,
-                "path": str(c.path),
-                "action": c.action,
-                "reason": c.reason,
-                "drift": c.drift,
-            }
-            for c in target.changes
-        ]
-        items += [
-            {
-                "kind": r.kind,
-                "name": r.name,
-                "scope": r.scope,
-                "path": str(r.path) if r.path else None,
-                "action": r.action,
-                "reason": r.reason,
-            }
-            for r in target.report
-        ]
-        targets[name] = {
-            "status": target.status,
-            "counts": target.counts,
-            "error": target.error,
-            "items": items,
-        }
-    return {
-        "ok": result.ok,
-        "dry_run": result.dry_run,
-        "targets": targets,
-        "sources": {"problems": [_entry(p, home) for p in result.problems]},
-        "warnings": result.warnings,
-    }
 
 
 def _summary(target: TargetResult) -> str:

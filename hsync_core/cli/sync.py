@@ -40,7 +40,7 @@ def run(
     trigger: str = "cli",
 ) -> tuple[Any, Any]:
     """Run the engine (under the lock unless it is a dry run); return (result, context)."""
-    from ..runner import sync_once
+    from ..operations.runner import sync_once
 
     plugins, ctx = build(click_ctx, dry_run=dry_run, force=force, scope=scope, trigger=trigger)
     return sync_once(plugins, ctx, targets=targets, wait=wait, debounce=debounce), ctx
@@ -107,7 +107,7 @@ def sync(
         )
     except Exception as exc:
         if trigger == "hook":  # nobody reads a hook's output: a failure becomes a notification
-            from ..hook import note_sync_failure
+            from ..integrations.claude.hook import note_sync_failure
 
             note_sync_failure(click_ctx.find_root().obj.get("project"), scope, exc)
         raise
@@ -207,7 +207,7 @@ def check(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_jso
         print_json(document)
         sys.exit(code)
     print_problems(result, ctx.home, ctx.project)
-    from ..diff import display_path
+    from ..operations.diff import display_path
 
     for name, target in result.targets.items():
         for change in target.changes:

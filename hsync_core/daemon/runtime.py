@@ -1,5 +1,5 @@
 """The daemon itself: one main thread that runs every sync and drift check in turn (so they
-never overlap, and each goes through :func:`hsync_core.runner.sync_once` under the run lock),
+never overlap, and each goes through :func:`hsync_core.operations.runner.sync_once` under the run lock),
 fed by the watcher threads, the control socket and the schedule.
 
 Changes are coalesced per scope: each change to a scope's sources (re)sets that scope's deadline
@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HsyncError, LockHeld
-from ..notifications import NotificationStore, notify_drift, pending_count
-from ..projects import Registry, describe, last_sync
 from ..sources.paths import source_scope
+from ..store.notifications import NotificationStore, notify_drift, pending_count
+from ..store.projects import Registry, describe, last_sync
 from .control import ControlSocket, ProtocolError, clear_stale
 from .paths import pid_path, socket_path
 from .pidfile import PidFile
@@ -209,7 +209,7 @@ class Daemon:
         self.rewatch()
 
     def _load_owned(self) -> None:
-        from ..state import StateStore
+        from ..store.state import StateStore
 
         try:
             state = StateStore(self.hsync_home, self.home).load()
@@ -250,8 +250,8 @@ class Daemon:
 
     def sync_scope(self, scope: str, targets: tuple[str, ...] = ()) -> dict[str, Any]:
         """Sync one scope now (the user level, or one project's files)."""
-        from ..cli.report import to_json
-        from ..runner import sync_once
+        from ..operations.results_json import to_json
+        from ..operations.runner import sync_once
 
         if scope != USER and not Path(scope).is_dir():
             self.refresh()
@@ -285,7 +285,7 @@ class Daemon:
     def check_scope(self, scope: str) -> dict[str, list[str]]:
         """Look for owned outputs of ``scope`` edited by hand; notify about new ones."""
         from ..engine import Engine
-        from ..status import collect
+        from ..operations.status import collect
 
         if scope != USER and not Path(scope).is_dir():
             return {}
@@ -333,7 +333,7 @@ class Daemon:
         return {"pid": os.getpid()}
 
     def _status(self, request: dict[str, Any]) -> dict[str, Any]:
-        from ..state import StateStore
+        from ..store.state import StateStore
 
         try:
             state = StateStore(self.hsync_home, self.home).load()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..jsondoc import JsonDocument
+from ..store.jsondoc import JsonDocument
 
 JOBS = ("drift-check", "sync")
 

@@ -20,9 +20,9 @@ from typing import Any
 
 from attrs import define
 
-from ..atomicio import write_atomic
 from ..errors import HsyncError
-from ..jsondoc import JsonDocument
+from ..files.atomicio import write_atomic
+from ..store.jsondoc import JsonDocument
 
 UNIT_NAME = "hsync.service"
 LAUNCHD_LABEL = "dev.hsync.daemon"

@@ -1,18 +1,8 @@
-"""Readers of the source configuration. The Claude Code reader is :mod:`hsync_core.sources.claude`."""
+"""Reading: the built-in Claude Code reader (a ``read_sources`` plugin), one module per kind.
 
-from __future__ import annotations
-
-
-def unsafe_name_reason(name: str) -> str | None:
-    """Why ``name`` cannot name a file or directory hsync writes, or None when it can."""
-    if not name:
-        return "the name is empty"
-    if "\0" in name:
-        return "the name contains a NUL byte"
-    if "/" in name or "\\" in name:
-        return f"the name {name!r} contains a path separator"
-    if name in (".", "..") or ".." in name:
-        return f"the name {name!r} contains '..'"
-    if name.startswith("~"):
-        return f"the name {name!r} starts with '~'"
-    return None
+:mod:`.reader` is the plugin and the order of a read; :mod:`.reading` the shared helpers (listing,
+front matter, skipping with a reason); :mod:`.rules`, :mod:`.skills`, :mod:`.agents`,
+:mod:`.commands`, :mod:`.mcp`, :mod:`.settings` and :mod:`.plugins` read one kind each;
+:mod:`.frontmatter` and :mod:`.imports` parse; :mod:`.paths` says which files are sources.
+May read the disk; never writes.
+"""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hsync_core import hookimpl
-from hsync_core.instructions import render_instructions
 from hsync_core.models import MarkdownBlock, TargetInfo
+from hsync_core.rendering.instructions import render_instructions
 
 
 class AgentsMdAdapter:

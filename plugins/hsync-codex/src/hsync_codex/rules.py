@@ -1,6 +1,6 @@
 """Rules → ``AGENTS.md`` managed blocks (``$CODEX_HOME/AGENTS.md``, ``<project>/AGENTS.md``).
 
-The text comes from the shared renderer (:func:`hsync_core.instructions.render_instructions`), so
+The text comes from the shared renderer (:func:`hsync_core.rendering.instructions.render_instructions`), so
 that OpenCode's adapter, which writes the same project ``AGENTS.md``, agrees byte for byte. What
 this module adds is what Codex does with the files:
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from hsync_core.files import markdown
-from hsync_core.instructions import render_instructions
 from hsync_core.models import Context, MarkdownBlock, Rendered, ReportEntry, Sources
+from hsync_core.rendering.instructions import render_instructions
 
 from .paths import TARGET, Place
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from hsync_core.models import Command, Sources
-from hsync_core.sources import unsafe_name_reason
+from hsync_core.rendering.naming import unsafe_name_reason
 
 from .collect import Collected
 from .markdown import Note, is_provider_model, render_documents

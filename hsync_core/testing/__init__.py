@@ -28,8 +28,8 @@ from typing import Any
 
 import pytest
 
-from .config import Config
-from .models import Context, Rendered
+from ..config import Config
+from ..models import Context, Rendered
 
 HARNESS_VARIABLES = (
     "CODEX_HOME",
@@ -162,7 +162,7 @@ def make_project(hsync_env: HsyncEnv) -> Callable[..., Path]:
 
 @pytest.fixture
 def hsync_plugins() -> Callable[..., Any]:
-    from .plugins import make_plugin_manager
+    from ..plugins import make_plugin_manager
 
     def build(*plugins: Any, entrypoints: bool = False, environ: dict[str, str] | None = None) -> Any:
         return make_plugin_manager(load_entrypoints=entrypoints, plugins=plugins, environ=environ or {})
@@ -363,12 +363,12 @@ class AdapterContract:
 
     # -- helpers ------------------------------------------------------------------------------
     def _plugins(self) -> Any:
-        from .plugins import make_plugin_manager
+        from ..plugins import make_plugin_manager
 
         return make_plugin_manager(load_entrypoints=False, plugins=[self.plugin], environ={})
 
     def _engine(self, env: HsyncEnv, project: Path, **options: Any) -> Any:
-        from .engine import Engine
+        from ..engine import Engine
 
         return Engine(
             self._plugins(), env.context(project, config=self.config(), **options), targets=[self.target]
@@ -393,7 +393,7 @@ class AdapterContract:
 
     # -- the contract ---------------------------------------------------------------------------
     def test_entry_point_loads(self) -> None:
-        from .plugins import make_plugin_manager
+        from ..plugins import make_plugin_manager
 
         plugins = make_plugin_manager(environ={"HSYNC_LOAD_PLUGINS": self.target})
         assert self.target in plugins.targets, [p.error for p in plugins.problems]
@@ -436,7 +436,7 @@ class AdapterContract:
         )
 
     def _editable_output(self, env: HsyncEnv, project: Path) -> Path:
-        from .models import FileOutput, MarkdownBlock
+        from ..models import FileOutput, MarkdownBlock
 
         for output in self._render(env, project).outputs:
             if isinstance(output, (FileOutput, MarkdownBlock)):

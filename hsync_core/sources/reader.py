@@ -31,7 +31,8 @@ from ..models import (
     Settings,
     Skill,
 )
-from . import frontmatter, unsafe_name_reason
+from ..rendering.naming import unsafe_name_reason
+from . import frontmatter
 from .imports import resolve_imports
 
 PLUGIN_ROOT_VAR = "${CLAUDE_PLUGIN_ROOT}"

@@ -141,7 +141,7 @@ def classify(file_path: str, *, cwd: Path, home: Path, hsync_home: Path, project
     Paths are compared both as written and with links resolved (``~/.claude`` may be a link
     into a dotfiles repository; a project may be reached through a link).
     """
-    from .sources.paths import source_scope
+    from ...sources.paths import source_scope
 
     path = Path(file_path).expanduser()
     if not path.is_absolute():
@@ -173,7 +173,7 @@ def sync_command(scope: str, project: Path | None, debounce: float) -> list[str]
 
 def ask_daemon(hsync_home: Path, scope: str, project: Path | None) -> bool:
     """Hand the sync to a running daemon; False when none answers (or it refuses)."""
-    from .daemon.client import DaemonClient, DaemonUnavailable
+    from ...daemon.client import DaemonClient, DaemonUnavailable
 
     client = DaemonClient(hsync_home)
     if not client.path.exists() or not client.ping(timeout=0.3):
@@ -231,13 +231,13 @@ def spawn_sync(
 
 def failure_key(scope: str, project: Path | None) -> str:
     """The same key as the daemon's: any later sync of that scope that runs removes it
-    (:func:`hsync_core.notifications.notify_result`)."""
+    (:func:`hsync_core.store.notifications.notify_result`)."""
     return f"invalid:{project if scope != 'user' and project is not None else 'user'}:run"
 
 
 def record_failure(hsync_home: Path, scope: str, project: Path | None, message: str) -> None:
     """A notification (kind ``failed``) for a hook, or a sync a hook started, that failed."""
-    from .notifications import NotificationStore
+    from ...store.notifications import NotificationStore
 
     NotificationStore(hsync_home).raise_(
         FAILURE_KIND,
@@ -251,7 +251,7 @@ def note_sync_failure(project_option: str | None, scope: str, error: BaseExcepti
     """For ``hsync sync --trigger hook`` (the detached sync a hook starts, whose output nobody
     reads): a failure before the sync could run (a broken config or source file) becomes a
     notification."""
-    from .cli.common import find_project, home_dir, hsync_home
+    from ...operations.locations import find_project, home_dir, hsync_home
 
     home = home_dir()
     hhome = hsync_home(home)
@@ -306,8 +306,8 @@ def post_tool_use(
     scope = classify(file_path, cwd=cwd, home=home, hsync_home=hsync_home, project=project)
     if scope is None:
         return Outcome("ignored")
-    from .config import load_config
-    from .errors import HsyncError
+    from ...config import load_config
+    from ...errors import HsyncError
 
     try:
         debounce = load_config(hsync_home, project).daemon.debounce_ms / 1000
@@ -346,7 +346,7 @@ def _enabled_targets(config: Any, environ: Mapping[str, str]) -> list[str]:
     """Installed targets the config enables, from entry-point names (no adapter is imported)."""
     from importlib.metadata import entry_points
 
-    from .plugins import ENTRY_POINT_GROUP, _names, _wanted
+    from ...plugins import ENTRY_POINT_GROUP, _names, _wanted
 
     allow = _names(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
     deny = _names(environ.get("HSYNC_DISABLE_PLUGINS"))
@@ -357,7 +357,7 @@ def _enabled_targets(config: Any, environ: Mapping[str, str]) -> list[str]:
 def _load_state(hsync_home: Path) -> dict[str, Any] | None:
     """``state.json`` as plain data, or None when it is missing, unreadable or of another
     schema (this check never migrates or moves the file; ``hsync status`` does)."""
-    from .state import SCHEMA_VERSION
+    from ...store.state import SCHEMA_VERSION
 
     try:
         data = json.loads((hsync_home / "state.json").read_text(encoding="utf-8"))
@@ -400,7 +400,7 @@ def _drifted(outputs: Mapping[str, Any], disks: dict[tuple[str, str], Any]) -> l
             continue
         if _unchanged(raw):
             continue
-        from .ownership import DiskFile, parse_key
+        from ...planning.disk import DiskFile, parse_key
 
         key = (raw["path"], str(raw.get("style")))
         disk = disks.get(key)
@@ -418,8 +418,8 @@ def _sources_digests(
     home: Path, hsync_home: Path, project: Path | None, config: Any, environ: Mapping[str, str]
 ) -> dict[str, str]:
     """The sources digest per level, computed as a sync records it (built-in reader only)."""
-    from .models import Context, Item, sources_digest
-    from .sources.claude import read_sources
+    from ...models import Context, Item, sources_digest
+    from ...sources.reader import read_sources
 
     ctx = Context(home=home, hsync_home=hsync_home, project=project, config=config, environ=environ)
     items = [i for i in read_sources(ctx) if isinstance(i, Item)]
@@ -437,7 +437,7 @@ def session_summary(
     *, home: Path, hsync_home: Path, project: Path | None, environ: Mapping[str, str]
 ) -> str | None:
     """The line for the start of a Claude Code session, or None when everything is in sync."""
-    from .notifications import pending_count
+    from ...store.notifications import pending_count
 
     parts: list[str] = []
     try:
@@ -456,7 +456,7 @@ def session_summary(
 def _sync_summary(
     home: Path, hsync_home: Path, project: Path | None, environ: Mapping[str, str]
 ) -> list[str]:
-    from .config import load_config
+    from ...config import load_config
 
     config = load_config(hsync_home, project)
     targets = _enabled_targets(config, environ)

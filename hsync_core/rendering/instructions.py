@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .models import Context, MarkdownBlock, Output, Rendered, ReportEntry, Rule, Sources
+from ..models import Context, MarkdownBlock, Output, Rendered, ReportEntry, Rule, Sources
 
 GLOB_CHARS = set("*?[{")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from .models import Change, FileWrite
+from ..models import Change, FileWrite
 
 
 def _lines(data: bytes | None) -> list[str]:

@@ -12,10 +12,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from .atomicio import COPY_MARKER
-from .files import jsonc, markdown, tomlfile
-from .files.hashing import digest_bytes, digest_tree, digest_value
-from .models import Entry, FileOutput, LinkOutput, MarkdownBlock, Output
+from ..files import jsonc, markdown, tomlfile
+from ..files.atomicio import COPY_MARKER
+from ..files.hashing import digest_bytes, digest_tree, digest_value
+from ..models import Entry, FileOutput, LinkOutput, MarkdownBlock, Output
 
 LINK_PREFIX = "symlink:"
 COPY_PREFIX = "copy:"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .engine import Engine, scope_key, sources_digest
-from .ownership import DiskFile, parse_key
-from .state import State
+from ..engine import Engine, scope_key, sources_digest
+from ..planning.disk import DiskFile, parse_key
+from ..store.state import State
 
 
 def output_state(record: Any, output_id: str) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .atomicio import write_atomic
-from .errors import InvalidInput
+from ..errors import InvalidInput
+from ..files.atomicio import write_atomic
 
 _JSON_NAMES = {dict: "object", list: "array", int: "number", str: "string"}
 

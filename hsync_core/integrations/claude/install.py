@@ -1,6 +1,6 @@
 """``hsync integrate claude``: install hsync's own Claude Code plugin, and remove exactly that.
 
-The plugin ships inside this package (``claude_plugin/``, a local marketplace named ``hsync``
+The plugin ships inside this package (``plugin/``, a local marketplace named ``hsync``
 holding the plugin ``hsync``) and is registered in place, as Claude Code registers a directory
 marketplace. hsync writes the entries ``claude plugin marketplace add DIR`` and ``claude plugin
 install hsync@hsync`` would write, but edits them into the files itself: Claude Code rewrites a
@@ -33,10 +33,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .atomicio import write_atomic
-from .errors import InvalidInput
-from .files import jsonc
-from .jsondoc import JsonDocument
+from ...errors import InvalidInput
+from ...files import jsonc
+from ...files.atomicio import write_atomic
+from ...store.jsondoc import JsonDocument
 
 MARKETPLACE = "hsync"
 PLUGIN = "hsync"
@@ -48,8 +48,8 @@ MISSING = jsonc.MISSING
 
 
 def marketplace_dir() -> Path:
-    """The packaged marketplace (``hsync_core/claude_plugin``)."""
-    return Path(__file__).resolve().parent / "claude_plugin"
+    """The packaged marketplace (``hsync_core/integrations/claude/plugin``)."""
+    return Path(__file__).resolve().parent / "plugin"
 
 
 def plugin_dir() -> Path:

@@ -2,7 +2,7 @@
 
 ``MIGRATIONS[n]`` turns a version-``n`` document into version ``n + 1``. Each one is pure and
 has a test with a real document of its version. Add a migration whenever
-:data:`hsync_core.state.SCHEMA_VERSION` goes up.
+:data:`hsync_core.store.state.SCHEMA_VERSION` goes up.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The engine computes, for every path a run touches, the complete new bytes (or the link, or the
 deletion) from all the changes to it, whichever targets asked for them. This writer stages those
 into one :class:`Transaction` for the whole run, so that a file two targets share is written
-once, and so that the flushes to disk are batched (see :mod:`hsync_core.atomicio`).
+once, and so that the flushes to disk are batched (see :mod:`hsync_core.files.atomicio`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .atomicio import COPY_MARKER, Batch
-from .hookspecs import hookimpl
-from .models import Context, FileWrite, TargetPlan
-from .ownership import outside_root
+from ..files.atomicio import COPY_MARKER, Batch
+from ..hookspecs import hookimpl
+from ..models import Context, FileWrite, TargetPlan
+from ..planning.disk import outside_root
 
 
 class Transaction:

@@ -16,8 +16,8 @@ from typing import Any
 
 from attrs import define, field
 
-from .atomicio import write_atomic
-from .errors import StateError
+from ..errors import StateError
+from ..files.atomicio import write_atomic
 from .migrations import migrate
 
 SCHEMA_VERSION = 2

@@ -1,6 +1,6 @@
 """One sync, the way every trigger runs it: the CLI, the daemon and the Claude Code hook.
 
-Under the run lock, with ``--debounce`` semantics when asked (see :mod:`hsync_core.debounce`),
+Under the run lock, with ``--debounce`` semantics when asked (see :mod:`hsync_core.operations.debounce`),
 and with notifications: a run started by the daemon or a hook raises them for conflicts,
 failures and broken source items (nobody watches its output); every real run resolves the ones
 it finds fixed.
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..engine import Engine, RunResult
+from ..models import Context
+from ..store.lock import RunLock
 from .debounce import Debouncer
-from .engine import Engine, RunResult
-from .lock import RunLock
-from .models import Context
 
 UNATTENDED = ("daemon", "hook")
 
@@ -45,7 +45,7 @@ def sync_once(
 
 
 def record_notifications(ctx: Context, result: RunResult) -> None:
-    from .notifications import NotificationStore, notify_result
+    from ..store.notifications import NotificationStore, notify_result
 
     store = NotificationStore(ctx.hsync_home)
     unattended = ctx.trigger in UNATTENDED

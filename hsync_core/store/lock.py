@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from .errors import LockHeld
+from ..errors import LockHeld
 
 
 class RunLock:

@@ -1,0 +1,17 @@
+"""The vocabulary every room shares: kinds of items, scopes, levels and plan actions.
+
+No imports: the config, the models and the adapters all read these names.
+"""
+
+from __future__ import annotations
+
+#: every kind of item, in the order reports list them
+KINDS: tuple[str, ...] = ("rules", "skills", "agents", "commands", "mcp", "settings", "hooks")
+#: kinds a target receives unless the config says otherwise ("settings" and "hooks" are opt-in)
+DEFAULT_KINDS: tuple[str, ...] = ("rules", "skills", "agents", "commands", "mcp")
+#: where an item came from
+SCOPES: tuple[str, ...] = ("user", "project", "local", "plugin")
+#: where an output goes: the harness's user-level files or the project's files
+LEVELS: tuple[str, ...] = ("user", "project")
+#: plan actions
+ACTIONS: tuple[str, ...] = ("create", "update", "unchanged", "remove", "conflict", "failed", "skipped")

@@ -1,0 +1,75 @@
+"""What a run found and did, per target: the changes planned (and how they ended), the report,
+the writes staged. ``RunResult.exit_code`` is the documented exit code of ``sync``.
+"""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+from ..models import Change, Context, FileWrite, ReportEntry
+from ..store.state import USER_SCOPE
+
+#: plan actions that change the disk
+CHANGING = ("create", "update", "remove")
+
+
+@define
+class TargetResult:
+    target: str
+    changes: list[Change] = field(factory=list)
+    report: list[ReportEntry] = field(factory=list)
+    error: str | None = None
+    writes: list[FileWrite] = field(factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": self.count("create"),
+            "updated": self.count("update"),
+            "unchanged": self.count("unchanged"),
+            "removed": self.count("remove"),
+            "skipped": sum(1 for r in self.report if r.action == "skipped"),
+            "conflicts": self.count("conflict"),
+            "failed": self.count("failed"),
+        }
+
+    @property
+    def status(self) -> str:
+        if self.error:
+            return "failed"
+        counts = self.counts
+        changed = counts["created"] + counts["updated"] + counts["removed"]
+        if counts["failed"] and not changed and not counts["unchanged"]:
+            return "failed"
+        if counts["skipped"] or counts["conflicts"] or counts["failed"]:
+            return "partial"
+        return "success" if changed else "unchanged"
+
+
+@define
+class RunResult:
+    dry_run: bool
+    targets: dict[str, TargetResult] = field(factory=dict)
+    problems: list[ReportEntry] = field(factory=list)  # items the reader skipped
+    warnings: list[str] = field(factory=list)
+
+    @property
+    def pending(self) -> bool:
+        """Something would change (or conflicts): what ``check`` fails on."""
+        return any(c.action in (*CHANGING, "conflict") for t in self.targets.values() for c in t.changes)
+
+    @property
+    def exit_code(self) -> int:
+        troubled = any(t.error or t.counts["conflicts"] or t.counts["failed"] for t in self.targets.values())
+        return 1 if troubled or self.problems else 0
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+
+def scope_key(ctx: Context, level: str) -> str:
+    return USER_SCOPE if level == "user" else str(ctx.project)

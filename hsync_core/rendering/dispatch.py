@@ -1,0 +1,84 @@
+"""The render step: give a target's adapter the items its config allows, and check what it
+returns (one answer, absolute paths inside each output's root, only the levels this run syncs).
+An adapter's exception fails its own target, never the run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import HsyncError
+from ..kinds import KINDS
+from ..models import Change, Context, Item, Output, Rendered, ReportEntry, Sources
+from ..planning.disk import outside_root
+from ..planning.results import TargetResult
+from ..store.audit import AuditLog
+
+
+class Dispatcher:
+    """Renders targets for one run; remembers checked directories across targets."""
+
+    def __init__(self, plugins: Any, ctx: Context, levels: list[str], audit: AuditLog):
+        self.plugins = plugins
+        self.ctx = ctx
+        self.levels = levels
+        self.audit = audit
+        self._checked_dirs: dict[str, str | None] = {}
+
+    def _allowed(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        kinds = self.ctx.config.kinds_for(target)
+        for kind in KINDS:
+            self.audit.record(
+                target=target,
+                kind=kind,
+                item=None,
+                action="allow" if kind in kinds else "deny",
+                reason="config kinds" if kind in kinds else "kind not enabled for this target in config",
+            )
+        kept: list[Item] = []
+        for item in sources.items:
+            if item.kind not in kinds or item.level not in self.levels:
+                continue
+            pattern = self.ctx.config.excluded_by(target, item.kind, item.qualified_name)
+            if pattern:
+                reason = f"excluded by config pattern {pattern!r}"
+                result.report.append(ReportEntry.for_item(item, reason, action="info"))
+                self.audit.record(
+                    target=target, kind=item.kind, item=item.qualified_name, action="deny", reason=reason
+                )
+                continue
+            kept.append(item)
+        return Sources(items=kept, problems=sources.problems)
+
+    def render(self, target: str, sources: Sources, result: TargetResult) -> list[Output]:
+        allowed = self._allowed(target, sources, result)
+        try:
+            answers = [
+                r
+                for r in self.plugins.hook.render_target(target=target, sources=allowed, ctx=self.ctx)
+                if r is not None
+            ]
+        except HsyncError:
+            raise
+        except Exception as exc:  # an adapter's bug fails its target only
+            result.error = f"adapter for {target} failed while rendering: {type(exc).__name__}: {exc}"
+            return []
+        if not answers:
+            result.error = f"no adapter rendered target {target}"
+            return []
+        if len(answers) > 1:
+            result.error = f"{len(answers)} plugins rendered target {target}; only one may"
+            return []
+        rendered: Rendered = answers[0]
+        result.report.extend(rendered.report)
+        outputs = []
+        for output in rendered.outputs:
+            if output.level not in self.levels:
+                continue
+            problem = None if output.path.is_absolute() else f"{output.path} is not an absolute path"
+            problem = problem or outside_root(output.root, output.path, self._checked_dirs)
+            if problem:
+                result.changes.append(Change.for_output(output, "failed", reason=problem))
+                continue
+            outputs.append(output)
+        return outputs
