@@ -1,0 +1,109 @@
+"""Enabled Claude Code plugins (``enabledPlugins`` in the settings layers, installed per
+``~/.claude/plugins/installed_plugins.json``): their commands, agents, skills, MCP servers and hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput
+from ..models import Hooks
+from .agents import read_agents
+from .commands import read_commands
+from .mcp import read_mcp_servers, replace_plugin_root
+from .reading import Read, json_object, load_json, same_path
+from .skills import read_skills
+
+#: hsync's own plugin (``hsync integrate claude``): its /hsync:* commands and hooks are not
+#: configuration to copy into other harnesses
+OWN_PLUGIN = "hsync@hsync"
+
+
+def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
+    enabled: dict[str, bool] = {}
+    for _, layer in layers:  # user, then project, then local: later layers win
+        flags = layer.get("enabledPlugins") or {}
+        if isinstance(flags, dict):
+            enabled.update({str(k): bool(v) for k, v in flags.items()})
+    wanted = [key for key, on in enabled.items() if on and key != OWN_PLUGIN]
+    if not wanted:
+        return
+    registry_path = r.claude / "plugins" / "installed_plugins.json"
+    registry: dict[str, Any] = {}
+    if registry_path.is_file():
+        registry = json_object(registry_path, load_json(registry_path))
+    installed = registry.get("plugins") or {}
+    for key in wanted:
+        install = _plugin_install(r, installed.get(key))
+        if install is None:
+            r.skip("plugins", key, "plugin", "enabled but not installed", registry_path)
+            continue
+        root, level = install
+        if not root.is_dir():
+            r.skip("plugins", key, "plugin", f"install path {root} does not exist", registry_path)
+            continue
+        _plugin(r, root, key, level)
+
+
+def _plugin_install(r: Read, entries: Any) -> tuple[Path, str] | None:
+    if isinstance(entries, dict):
+        entries = [entries]
+    if not isinstance(entries, list):
+        return None
+    project = str(r.project.resolve()) if r.project is not None else None
+    chosen: tuple[Path, str] | None = None
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("installPath"):
+            continue
+        scope = entry.get("scope", "user")
+        if scope == "user":
+            chosen = chosen or (Path(entry["installPath"]).expanduser(), "user")
+        elif project and entry.get("projectPath") and same_path(entry["projectPath"], project):
+            chosen = (Path(entry["installPath"]).expanduser(), "project")
+    return chosen
+
+
+def _plugin(r: Read, root: Path, key: str, level: str) -> None:
+    manifest_path = root / ".claude-plugin" / "plugin.json"
+    manifest: dict[str, Any] = {}
+    if manifest_path.is_file():
+        try:
+            manifest = json_object(manifest_path, load_json(manifest_path))
+        except InvalidInput as exc:
+            r.skip("plugins", key, "plugin", exc.problem, manifest_path)
+            return
+
+    def dirs(field_name: str, default: str) -> list[Path]:
+        value = manifest.get(field_name)
+        extra = [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
+        return [root / default, *(root / v for v in extra)]
+
+    for d in dirs("commands", "commands"):
+        read_commands(r, d, "plugin", level, key)
+    for d in dirs("agents", "agents"):
+        read_agents(r, d, "plugin", level, key)
+    for d in dirs("skills", "skills"):
+        read_skills(r, d, "plugin", level, key)
+    servers = manifest.get("mcpServers")
+    mcp_path = root / ".mcp.json"
+    if isinstance(servers, str):
+        mcp_path, servers = root / servers, None
+    if servers is None and mcp_path.is_file():
+        try:
+            servers = json_object(mcp_path, load_json(mcp_path)).get("mcpServers")
+        except InvalidInput as exc:
+            r.skip("plugins", key, "plugin", exc.problem, mcp_path)
+            servers = None
+    r.items.extend(read_mcp_servers(r, mcp_path, servers, "plugin", level, plugin=key, plugin_root=root))
+    hooks_path = root / "hooks" / "hooks.json"
+    if hooks_path.is_file():
+        try:
+            hooks = json_object(hooks_path, load_json(hooks_path)).get("hooks")
+        except InvalidInput as exc:
+            r.skip("plugins", key, "plugin", exc.problem, hooks_path)
+            hooks = None
+        if isinstance(hooks, dict) and hooks:
+            hooks = replace_plugin_root(hooks, str(root))
+            r.items.append(
+                Hooks(name=key, scope="plugin", level=level, origin=hooks_path, plugin=key, events=hooks)
+            )

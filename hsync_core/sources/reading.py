@@ -1,0 +1,114 @@
+"""What every kind's reader shares: one ``Read`` (the context, the items found, the report of what
+was skipped and why), directory listing that never leaves a link, front matter parsing that
+skips a broken item with its line, and strict JSON loading for whole source files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput
+from ..models import Context, Item, ReportEntry
+from . import frontmatter
+
+
+class Read:
+    """One read of the source; collects items and report entries."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.home = ctx.home
+        self.claude = ctx.home / ".claude"
+        self.project = ctx.project
+        self.items: list[Item] = []
+        self.report: list[ReportEntry] = []
+
+    def skip(self, kind: str, name: str, scope: str, reason: str, path: Path | None = None) -> None:
+        self.report.append(ReportEntry(kind=kind, name=name, scope=scope, reason=reason, path=path))
+
+    def listdir(self, directory: Path, kind: str, scope: str) -> list[os.DirEntry[str]]:
+        try:
+            with os.scandir(directory) as entries:
+                return sorted(entries, key=lambda e: e.name)
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            return []
+        except OSError as exc:
+            self.skip(kind, str(directory), scope, f"cannot read directory: {exc.strerror or exc}", directory)
+            return []
+
+    def walk_md(self, directory: Path, kind: str, scope: str) -> Iterator[tuple[Path, tuple[str, ...]]]:
+        """Markdown files below ``directory`` with their subfolder names, sorted, links not left."""
+
+        def walk(d: Path, parents: tuple[str, ...]) -> Iterator[tuple[Path, tuple[str, ...]]]:
+            for entry in self.listdir(d, kind, scope):
+                if entry.name.startswith("."):
+                    continue
+                path = Path(entry.path)
+                if entry.is_dir():
+                    yield from walk(path, (*parents, entry.name))
+                elif entry.name.endswith(".md") and entry.is_file():
+                    yield path, parents
+
+        yield from walk(directory, ())
+
+    def read_text(self, path: Path, kind: str, name: str, scope: str) -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            self.skip(kind, name, scope, "not UTF-8 text", path)
+        except OSError as exc:
+            self.skip(kind, name, scope, f"cannot read: {exc.strerror or exc}", path)
+        return None
+
+    def front_matter(self, path: Path, kind: str, name: str, scope: str) -> tuple[dict, str] | None:
+        text = self.read_text(path, kind, name, scope)
+        if text is None:
+            return None
+        try:
+            return frontmatter.read(text)
+        except frontmatter.FrontMatterError as exc:
+            where = f" (line {exc.line})" if exc.line else ""
+            self.skip(kind, name, scope, f"broken front matter{where}: {exc}", path)
+            return None
+
+
+def load_json(path: Path) -> Any:
+    """Parse a JSON source file; a syntax error is :class:`InvalidInput` with the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(path, f"not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise InvalidInput(path, f"cannot read: {exc.strerror or exc}") from None
+    if not text.strip():
+        return {}
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(path, f"invalid JSON: {exc.msg} (column {exc.colno})", exc.lineno) from None
+
+
+def json_object(path: Path, data: Any, key: str | None = None) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        where = f"'{key}'" if key else "the top level"
+        raise InvalidInput(path, f"{where} must be a JSON object, not {type(data).__name__}")
+    return data
+
+
+def json_section(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidInput(path, f"'{key}' must be a JSON object, not {type(value).__name__}")
+    return value
+
+
+def same_path(a: str, b: str) -> bool:
+    return os.path.normpath(os.path.expanduser(a)) == os.path.normpath(b) or os.path.realpath(a) == b
