@@ -1,0 +1,102 @@
+"""The real harness CLIs as validators: install a pinned npm package once into a cache folder
+(``HSYNC_TEST_CLIENTS`` or ``~/.cache/hsync-test-clients``), and run it offline on copies of a
+temporary home and project.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from .env import HsyncEnv
+
+
+def clients_dir() -> Path:
+    """Where pinned harness CLIs are installed (``HSYNC_TEST_CLIENTS`` or the user cache)."""
+    value = os.environ.get("HSYNC_TEST_CLIENTS")
+    if value:
+        return Path(value)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path(os.path.expanduser("~")) / ".cache")
+    return Path(cache) / "hsync-test-clients"
+
+
+_CLIENTS_ROOT = clients_dir()  # taken at import, before any fixture points HOME elsewhere
+
+
+def npm_cli(package: str, version: str, binary: str, *, timeout: float = 900) -> Path:
+    """Install ``package@version`` from the npm registry (once) and return its ``binary``.
+
+    Installs into ``<clients dir>/<package>@<version>`` with a throwaway ``HOME`` and npm cache
+    (some postinstall scripts write into ``$HOME``). Raises ``RuntimeError`` when npm is missing
+    or the install fails, so a test that needs the CLI fails loudly instead of skipping.
+    """
+    directory = _CLIENTS_ROOT / f"{package.replace('/', '+')}@{version}"
+    executable = directory / "node_modules" / ".bin" / binary
+    if executable.exists():
+        return executable
+    directory.mkdir(parents=True, exist_ok=True)
+    # several test processes (or checkouts) may want the same CLI at once: one installs, the
+    # others wait and then find it installed
+    with open(directory.parent / f".{directory.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not executable.exists():
+            _npm_install(package, version, directory, timeout)
+    if not executable.exists():
+        raise RuntimeError(f"npm install {package}@{version} did not provide {binary}")
+    return executable
+
+
+def _npm_install(package: str, version: str, directory: Path, timeout: float) -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError(f"npm is needed to install {package}@{version} for this test")
+    (directory / ".home").mkdir(exist_ok=True)
+    if not (directory / "package.json").exists():
+        (directory / "package.json").write_text(
+            '{"name": "hsync-test-clients", "private": true}\n', encoding="utf-8"
+        )
+    env = {**os.environ, "HOME": str(directory / ".home"), "npm_config_update_notifier": "false"}
+    done = subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--cache",
+            str(directory / ".npm-cache"),
+            f"{package}@{version}",
+        ],
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(
+            f"npm install {package}@{version} failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+        )
+
+
+def copy_for_client(env: HsyncEnv, project: Path) -> tuple[Path, Path]:
+    """Copies of the temporary home and a project for a harness CLI to read (it writes state)."""
+    scratch = env.root / "client-scratch"
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    home = scratch / "home"
+    copied = scratch / project.name
+    shutil.copytree(env.home, home, symlinks=True)
+    shutil.copytree(project, copied, symlinks=True)
+    return home, copied
+
+
+def client_environ(env: HsyncEnv, home: Path, **extra: str) -> dict[str, str]:
+    keep = ("PATH", "LANG", "USER", "TMPDIR", "SYSTEMROOT")
+    environ = {k: os.environ[k] for k in keep if k in os.environ}
+    environ.update(HOME=str(home), NO_COLOR="1", FORCE_COLOR="0", CI="1", TERM="dumb", LANG="C.UTF-8")
+    environ.update(extra)
+    return environ
