@@ -117,7 +117,7 @@ class Plugins:
                 )
 
 
-def _names(value: str | None) -> set[str]:
+def names_in(value: str | None) -> set[str]:
     return {part.strip() for part in (value or "").split(",") if part.strip()}
 
 
@@ -157,10 +157,10 @@ def make_plugin_manager(
         pm.register(importlib.import_module(module_name), name=module_name)
         result._sources[module_name] = ("hsync-core", _core_version())
     if load_entrypoints:
-        allow = _names(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
-        deny = _names(environ.get("HSYNC_DISABLE_PLUGINS"))
+        allow = names_in(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
+        deny = names_in(environ.get("HSYNC_DISABLE_PLUGINS"))
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            if not _wanted(ep, allow, deny):
+            if not wanted(ep, allow, deny):
                 continue
             try:
                 plugin = ep.load()
@@ -182,7 +182,7 @@ def make_plugin_manager(
     return result
 
 
-def _wanted(ep: Any, allow: set[str] | None, deny: set[str]) -> bool:
+def wanted(ep: Any, allow: set[str] | None, deny: set[str]) -> bool:
     """Apply the allow and deny lists to an entry point (by its name, else its distribution's)."""
     if allow is None and not deny:
         return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import hsync_core
-from hsync_core.integrations.claude.install import marketplace_dir, plugin_dir
+from hsync_core.integrations.claude.entries import marketplace_dir, plugin_dir
 from hsync_core.testing import npm_cli, write_sample_setup
 
 CLAUDE = ("@anthropic-ai/claude-code", "2.1.330", "claude")
@@ -294,6 +294,7 @@ def test_the_reader_skips_hsyncs_own_plugin(env):
 
 
 def test_an_upgrade_moves_the_entries_and_uninstall_still_restores(env, monkeypatch, tmp_path):
+    from hsync_core.integrations.claude import entries
     from hsync_core.integrations.claude import install as ci
 
     settings = env.write(".claude/settings.json", OWN_SETTINGS)
@@ -302,8 +303,8 @@ def test_an_upgrade_moves_the_entries_and_uninstall_still_restores(env, monkeypa
     assert first.changed
     # hsync reinstalled elsewhere, one version later
     moved = tmp_path / "elsewhere" / "claude_plugin"
-    monkeypatch.setattr(ci, "marketplace_dir", lambda: moved)
-    monkeypatch.setattr(ci, "plugin_version", lambda: "9.9.9")
+    monkeypatch.setattr(entries, "marketplace_dir", lambda: moved)
+    monkeypatch.setattr(entries, "plugin_version", lambda: "9.9.9")
     second = ci.install(home=env.home, hsync_home=env.hsync_home, scope="user", project=None)
     assert sorted(key for _, key in second.added) == [
         ("extraKnownMarketplaces", "hsync"),

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hsync_core.integrations.claude.hook import classify, sync_command
+from hsync_core.integrations.claude.post_tool_use import classify, sync_command
 from hsync_core.testing import write_sample_setup
 
 T = "fakeharness"

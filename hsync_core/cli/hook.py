@@ -1,6 +1,6 @@
 """``hsync hook post-tool-use`` and ``hsync hook session-start``: what the hooks of hsync's Claude
 Code plugin run. Both read Claude Code's hook JSON on stdin and always exit 0; the logic is in
-:mod:`hsync_core.integrations.claude.hook`."""
+:mod:`hsync_core.integrations.claude.post_tool_use` and :mod:`~hsync_core.integrations.claude.session_start`."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def post_tool_use(click_ctx: click.Context) -> None:
     Reads the PostToolUse JSON on stdin; hands the sync to the daemon, or starts a detached
     `hsync sync --debounce` and returns at once.
     """
-    from ..integrations.claude.hook import read_stdin, run_post_tool_use
+    from ..integrations.claude.hook_input import read_stdin
+    from ..integrations.claude.post_tool_use import run_post_tool_use
 
     home = home_dir()
     outcome = run_post_tool_use(
@@ -50,7 +51,8 @@ def post_tool_use(click_ctx: click.Context) -> None:
 @click.pass_context
 def session_start(click_ctx: click.Context) -> None:
     """At the start of a session: one line on what is out of date, or nothing when in sync."""
-    from ..integrations.claude.hook import parse_payload, project_for, read_stdin, session_summary
+    from ..integrations.claude.hook_input import parse_payload, project_for, read_stdin
+    from ..integrations.claude.session_start import session_summary
 
     try:
         home = home_dir()

@@ -40,7 +40,8 @@ def claude(click_ctx: click.Context, scope: str, uninstall: bool, dry_run: bool)
     keys change; running it again changes nothing; --uninstall puts back what it changed.
     """
     from ..errors import UsageError
-    from ..integrations.claude.install import PLUGIN_ID, display, install, key_text, plugin_dir
+    from ..integrations.claude.entries import PLUGIN_ID, display, key_text, plugin_dir
+    from ..integrations.claude.install import install
     from ..integrations.claude.install import uninstall as remove
 
     home = home_dir()

@@ -107,7 +107,7 @@ def sync(
         )
     except Exception as exc:
         if trigger == "hook":  # nobody reads a hook's output: a failure becomes a notification
-            from ..integrations.claude.hook import note_sync_failure
+            from ..integrations.claude.post_tool_use import note_sync_failure
 
             note_sync_failure(click_ctx.find_root().obj.get("project"), scope, exc)
         raise
