@@ -1,7 +1,22 @@
 """hsync: configure Claude Code once, use it in every coding harness.
 
-``hookimpl`` is the marker adapters use; the models are in :mod:`hsync_core.models`. Names are
-imported on first use so that ``hsync --help`` starts fast.
+This module is the public contract for adapter authors; an adapter imports from here (and from
+:mod:`hsync_core.hookspecs`, whose docstrings say when each hook runs and what it returns) and
+from nothing else in ``hsync_core``; its tests use :mod:`hsync_core.testing`. Everything else is
+the core's own and may move. Names are imported on first use so that ``hsync --help`` starts fast.
+
+- the markers: ``hookimpl`` (and ``hookspec``);
+- the models (:mod:`hsync_core.models`): items read (``Rule``, ``Skill``, ``Agent``, ``Command``,
+  ``McpServer``, ``Settings``, ``Hooks``), ``Sources``, outputs (``FileOutput``, ``LinkOutput``,
+  ``TomlEntry``, ``JsonEntry``, ``MarkdownBlock``), ``Rendered``, ``ReportEntry``, ``TargetInfo``,
+  ``Context``, plans and ``Drift``; the vocabularies ``KINDS``, ``DEFAULT_KINDS``, ``LEVELS``;
+- the shared rendering helpers: ``render_instructions`` (the managed block of ``AGENTS.md``,
+  ``GEMINI.md`` …), ``unsafe_name_reason`` (the naming policy), ``outside_code`` (rewrite
+  placeholders only outside fenced and inline code), ``markdown_document`` (front matter and a
+  body, written the same way by every adapter);
+- the editors that keep a user's bytes: ``jsonc`` (parse JSON with comments: ``jsonc.parse``) and
+  ``markdown`` (the managed block: ``markdown.put``, ``markdown.render``);
+- ``Config``, ``make_plugin_manager`` and the errors (``HsyncError``, ``InvalidInput``).
 """
 
 from __future__ import annotations
@@ -16,8 +31,21 @@ _LAZY = {
     "make_plugin_manager": "hsync_core.plugins",
     "HsyncError": "hsync_core.errors",
     "InvalidInput": "hsync_core.errors",
+    "UsageError": "hsync_core.errors",
+    "Config": "hsync_core.config",
+    "render_instructions": "hsync_core.rendering.instructions",
+    "unsafe_name_reason": "hsync_core.rendering.naming",
+    "outside_code": "hsync_core.rendering.placeholders",
+    "markdown_document": "hsync_core.rendering.documents",
+    "dump_front_matter": "hsync_core.rendering.documents",
 }
+#: modules exported whole
+_MODULES = {"jsonc": "hsync_core.files.jsonc", "markdown": "hsync_core.files.markdown"}
 _MODELS = [
+    "KINDS",
+    "DEFAULT_KINDS",
+    "LEVELS",
+    "SCOPES",
     "Item",
     "Rule",
     "Skill",
@@ -42,18 +70,22 @@ _MODELS = [
     "Drift",
     "TargetPlan",
     "Change",
+    "entry_key",
 ]
 _LAZY.update(dict.fromkeys(_MODELS, "hsync_core.models"))
 
-__all__ = ["__version__", *_LAZY]
+__all__ = ["__version__", *_LAZY, *_MODULES]
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hsync_core' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    else:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'hsync_core' has no attribute {name!r}")
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -87,7 +87,7 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     reference the harness understands, or skip the item with a reason). Reading the disk to
     decide where something goes (does ``src/web`` exist? is a file tracked by git?) is allowed.
     The same sources must give the same bytes. For instruction Markdown use
-    :func:`hsync_core.rendering.instructions.render_instructions`, so that two adapters writing the same
+    :func:`hsync_core.render_instructions`, so that two adapters writing the same
     ``AGENTS.md`` agree byte for byte.
     """
 

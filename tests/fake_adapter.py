@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_core import hookimpl
-from hsync_core.models import (
+from hsync_core import (
     FileOutput,
     JsonEntry,
     LinkOutput,
@@ -18,8 +17,9 @@ from hsync_core.models import (
     ReportEntry,
     TargetInfo,
     TomlEntry,
+    hookimpl,
+    render_instructions,
 )
-from hsync_core.rendering.instructions import render_instructions
 
 NAME = "fakeharness"
 

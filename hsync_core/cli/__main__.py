@@ -1,3 +1,5 @@
+"""``python -m hsync_core.cli``."""
+
 from hsync_core.cli import main
 
 main()

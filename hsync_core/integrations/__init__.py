@@ -1,0 +1,1 @@
+"""What makes hsync part of another tool; today :mod:`.claude` (Claude Code)."""

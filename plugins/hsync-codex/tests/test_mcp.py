@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hsync_codex.mcp import Untranslatable, codex_name, server_table
-from hsync_core.models import McpServer
+from hsync_core import McpServer
 from hsync_core.testing import HsyncEnv
 
 

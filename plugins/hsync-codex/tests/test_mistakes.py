@@ -6,7 +6,7 @@ import json
 import tomllib
 from pathlib import Path
 
-from hsync_core.models import FileOutput, MarkdownBlock, TomlEntry
+from hsync_core import FileOutput, MarkdownBlock, TomlEntry
 from hsync_core.testing import HsyncEnv
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_core.models import MarkdownBlock
-from hsync_core.rendering.instructions import render_instructions
+from hsync_core import MarkdownBlock, render_instructions
 from hsync_core.testing import HsyncEnv
 
 BEGIN = "<!-- hsync:begin -->"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hsync_core.models import DEFAULT_KINDS
+from hsync_core import DEFAULT_KINDS
 from hsync_core.testing import HsyncEnv
 
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from hsync_core.engine import RunResult
-from hsync_core.models import FileOutput, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import FileOutput, Rendered
+from hsync_core.testing import HsyncEnv, RunResult
 
 #: Gemini CLI 0.61's localAgentSchema (strict) and its built-in tool names
 SCHEMA_KEYS = {

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from hsync_core.engine import RunResult
-from hsync_core.models import FileOutput, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import FileOutput, Rendered
+from hsync_core.testing import HsyncEnv, RunResult
 from hsync_gemini.commands import toml_text, translate
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from hsync_core.engine import RunResult
-from hsync_core.files import jsonc
-from hsync_core.models import JsonEntry, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import JsonEntry, Rendered, jsonc
+from hsync_core.testing import HsyncEnv, RunResult
 from hsync_gemini.tools import rename_in_matcher
 
 HOOKS = {

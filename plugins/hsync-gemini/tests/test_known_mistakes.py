@@ -13,9 +13,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.models import Rendered
-from hsync_core.testing import HsyncEnv, write_sample_setup
+from hsync_core import Rendered
+from hsync_core.testing import HsyncEnv, RunResult, write_sample_setup
 
 
 def test_stale_outputs_are_removed_and_check_notices_first(

@@ -20,8 +20,14 @@ from typing import Any
 
 import pytest
 
-from hsync_core.engine import RunResult
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli, write_sample_setup
+from hsync_core.testing import (
+    HsyncEnv,
+    RunResult,
+    client_environ,
+    copy_for_client,
+    npm_cli,
+    write_sample_setup,
+)
 
 pytestmark = pytest.mark.realcli
 

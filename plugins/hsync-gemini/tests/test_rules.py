@@ -6,9 +6,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.models import MarkdownBlock, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import MarkdownBlock, Rendered
+from hsync_core.testing import HsyncEnv, RunResult
 from hsync_gemini.rules import gemini_imports
 
 

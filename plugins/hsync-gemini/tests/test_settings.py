@@ -7,10 +7,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.files import jsonc
-from hsync_core.models import DEFAULT_KINDS, FileOutput, JsonEntry, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import DEFAULT_KINDS, FileOutput, JsonEntry, Rendered, jsonc
+from hsync_core.testing import HsyncEnv, RunResult
 from hsync_gemini.permissions import translate
 
 PERMISSIONS = {

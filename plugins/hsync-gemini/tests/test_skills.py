@@ -6,9 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.models import LinkOutput, Rendered
-from hsync_core.testing import HsyncEnv
+from hsync_core import LinkOutput, Rendered
+from hsync_core.testing import HsyncEnv, RunResult
 
 
 def test_skills_are_linked_per_level(

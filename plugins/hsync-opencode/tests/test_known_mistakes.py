@@ -7,8 +7,7 @@ import os
 
 import yaml
 
-from hsync_core.files import jsonc
-from hsync_core.models import KINDS, FileOutput, JsonEntry
+from hsync_core import KINDS, FileOutput, JsonEntry, jsonc
 
 CLAUDE_ALIASES = ("sonnet", "opus", "haiku", "inherit")
 

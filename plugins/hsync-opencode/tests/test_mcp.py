@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hsync_core.files import jsonc
+from hsync_core import jsonc
 
 
 def config(path):

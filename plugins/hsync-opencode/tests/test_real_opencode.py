@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-from hsync_core.files import jsonc
-from hsync_core.models import KINDS, FileOutput, JsonEntry
+from hsync_core import KINDS, FileOutput, JsonEntry, jsonc
 from hsync_core.testing import client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import MarkdownBlock, TargetInfo
-from hsync_core.rendering.instructions import render_instructions
+from hsync_core import MarkdownBlock, TargetInfo, hookimpl, render_instructions
 
 
 class AgentsMdAdapter:

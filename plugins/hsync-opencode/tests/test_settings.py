@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.files import jsonc
-from hsync_core.models import KINDS
+from hsync_core import KINDS, jsonc
 
 
 def permission(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from hsync_core.models import LinkOutput
+from hsync_core import LinkOutput
 
 
 def test_claude_skills_are_not_written_and_the_report_says_where_they_are(runner):

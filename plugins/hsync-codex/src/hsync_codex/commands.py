@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 
 from attrs import frozen
 
-from hsync_core.models import Command, Context, FileOutput, Output, ReportEntry
+from hsync_core import Command, Context, FileOutput, Output, ReportEntry, outside_code
 
 from .names import Names, by_precedence, describe
 from .paths import Place, display_origin
@@ -31,8 +30,6 @@ _ARGUMENTS = re.compile(r"\$ARGUMENTS(?:\[(\d+)\])?")
 _POSITIONAL = re.compile(r"\$([1-9]\d*)")
 _BANG = re.compile(r"!`([^`\n]+)`")
 _FILE = re.compile(r"(?<![\w@`/\\])@((?:~/|/|\./|\.\./)?[\w.~-][\w./~+-]*)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 _BARE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _YAML_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null"}
 _HINT = re.compile(r"\[([^\]]+)\]|<([^>]+)>|(\S+)")
@@ -102,35 +99,17 @@ def convert(body: str, hint: str | None) -> Conversion:
         steps[f"Read `{path}` (from the working directory): it is [contents of `{path}`] below."] = None
         return f"[contents of `{path}`]" + token[len(path) :]
 
-    lines = []
-    fence = ""
-    for line in text.split("\n"):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-        elif opening:
-            fence = opening.group(1)
-        else:
-            line = _outside_code(_BANG.sub(bang, line), lambda part: _FILE.sub(file, part))
-        lines.append(line)
+    text = outside_code(
+        text, lambda part: _FILE.sub(file, part), line_change=lambda line: _BANG.sub(bang, line)
+    )
     return Conversion(
-        text="\n".join(lines),
+        text=text,
         steps=tuple(steps),
         commands=tuple(commands),
         files=tuple(files),
         whole_arguments=whole,
         positional=tuple(dict.fromkeys(positional)),
     )
-
-
-def _outside_code(line: str, change: Callable[[str], str]) -> str:
-    """``line`` with ``change`` applied to the text outside inline code spans."""
-    parts, last = [], 0
-    for span in _CODE_SPAN.finditer(line):
-        parts += [change(line[last : span.start()]), span.group(0)]
-        last = span.end()
-    return "".join([*parts, change(line[last:])])
 
 
 def description(command: Command) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import Context, McpServer, Output, ReportEntry, TomlEntry
+from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry
 
 from .names import Names, by_precedence, describe
 from .paths import Place

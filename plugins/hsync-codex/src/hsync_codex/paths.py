@@ -18,7 +18,7 @@ from typing import Any
 
 from attrs import frozen
 
-from hsync_core.models import Context
+from hsync_core import Context
 
 TARGET = "codex"
 #: Codex's default ``project_doc_max_bytes``: how much of the project's AGENTS.md files it reads

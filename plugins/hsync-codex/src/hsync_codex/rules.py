@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_core.files import markdown
-from hsync_core.models import Context, MarkdownBlock, Rendered, ReportEntry, Sources
-from hsync_core.rendering.instructions import render_instructions
+from hsync_core import Context, MarkdownBlock, Rendered, ReportEntry, Sources, markdown, render_instructions
 
 from .paths import TARGET, Place
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core.models import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry
+from hsync_core import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry
 
 from .names import by_precedence
 from .paths import Place, display_origin

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hsync_core.models import LinkOutput, Output, ReportEntry, Skill
+from hsync_core import LinkOutput, Output, ReportEntry, Skill
 
 from .names import Names, by_precedence, describe
 from .paths import Place

@@ -8,8 +8,7 @@ permissions as a policy file (user) or ``tools.*`` entries (project). See the pa
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import KINDS, Context, Rendered, Sources, TargetInfo
+from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .render import render
 

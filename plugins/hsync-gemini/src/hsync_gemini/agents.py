@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from hsync_core.models import Agent, FileOutput, Sources
+from hsync_core import Agent, FileOutput, Sources, markdown_document
 
 from .batch import Batch
 from .paths import Place
@@ -135,12 +133,7 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
     if name != agent.name:
         batch.note(agent, f"renamed to '{name}': Gemini agent names are lowercase slugs", field="name")
     data = front_matter(agent, name, batch)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when PyYAML has it
-    text = yaml.dump(
-        data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
-    )
-    body = agent.body if agent.body.endswith("\n") or not agent.body else agent.body + "\n"
-    return f"---\n{text}---\n{body}"
+    return markdown_document(data, agent.body)
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:

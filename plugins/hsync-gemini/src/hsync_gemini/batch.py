@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hsync_core.models import Context, Item, Output, ReportEntry
+from hsync_core import Context, Item, Output, ReportEntry
 
 
 class Batch:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core.models import Command, FileOutput, Sources
+from hsync_core import Command, FileOutput, Sources
 
 from .batch import Batch
 from .paths import Place

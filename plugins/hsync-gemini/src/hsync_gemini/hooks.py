@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import Hooks, JsonEntry, Sources
+from hsync_core import Hooks, JsonEntry, Sources
 
 from .batch import Batch
 from .paths import Place

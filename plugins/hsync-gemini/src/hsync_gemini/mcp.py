@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import JsonEntry, McpServer, Sources
+from hsync_core import JsonEntry, McpServer, Sources
 
 from .batch import Batch
 from .paths import Place

@@ -23,7 +23,7 @@ from typing import Any
 
 from attrs import frozen
 
-from hsync_core.models import FileOutput, JsonEntry, Settings, Sources
+from hsync_core import FileOutput, JsonEntry, Settings, Sources
 
 from .batch import Batch
 from .paths import Place

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.models import Context, Rendered, Sources
+from hsync_core import Context, Rendered, Sources
 
 from . import agents, commands, hooks, mcp, permissions, rules, skills
 from .batch import Batch

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core.models import MarkdownBlock, ReportEntry, Sources
-from hsync_core.rendering.instructions import render_instructions
+from hsync_core import MarkdownBlock, ReportEntry, Sources, render_instructions
 
 from .batch import Batch
 from .paths import INSTRUCTIONS, Place

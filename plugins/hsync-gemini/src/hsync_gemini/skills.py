@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core.models import LinkOutput, Skill, Sources
+from hsync_core import LinkOutput, Skill, Sources
 
 from .batch import Batch
 from .paths import Place

@@ -7,8 +7,7 @@ is split by kind: :mod:`.rules`, :mod:`.skills`, :mod:`.agents`, :mod:`.commands
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import Context, Rendered, Sources, TargetInfo
+from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from . import agents, commands, mcp, rules, settings, skills
 from .collect import Collected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.models import Item, Output, Rendered, ReportEntry
+from hsync_core import Item, Output, Rendered, ReportEntry
 
 
 class Collected:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core.models import Command, Sources
-from hsync_core.rendering.naming import unsafe_name_reason
+from hsync_core import Command, Sources, unsafe_name_reason
 
 from .collect import Collected
 from .markdown import Note, is_provider_model, render_documents

@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hsync_core.files import jsonc
-from hsync_core.models import Context, JsonEntry, McpServer, Sources
+from hsync_core import Context, JsonEntry, McpServer, Sources, jsonc
 
 from .collect import Collected
 from .paths import Place

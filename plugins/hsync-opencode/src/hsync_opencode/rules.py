@@ -8,8 +8,7 @@ OpenCode does not expand them.
 
 from __future__ import annotations
 
-from hsync_core.models import Context, Sources
-from hsync_core.rendering.instructions import render_instructions
+from hsync_core import Context, Sources, render_instructions
 
 from .collect import Collected
 from .paths import Place

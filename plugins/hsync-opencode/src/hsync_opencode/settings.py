@@ -8,7 +8,7 @@ and written as one ``permission.<key>`` entry per tool in that level's ``opencod
 
 from __future__ import annotations
 
-from hsync_core.models import Context, JsonEntry, Settings, Sources
+from hsync_core import Context, JsonEntry, Settings, Sources
 
 from .collect import Collected
 from .paths import Place

@@ -9,7 +9,7 @@ linked.
 
 from __future__ import annotations
 
-from hsync_core.models import Context, LinkOutput, Skill, Sources
+from hsync_core import Context, LinkOutput, Skill, Sources
 
 from .collect import Collected
 from .paths import Place
