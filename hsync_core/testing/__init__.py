@@ -4,26 +4,40 @@
   ``hsync_cli``), loaded through the ``pytest11`` entry point; nothing is autouse.
 - :class:`HsyncEnv` (:mod:`.env`): a throwaway home with helpers.
 - :class:`AdapterContract` (:mod:`.contract`): the base class every adapter's tests subclass.
+- :func:`check_golden`, :func:`check_golden_tree`, :func:`report_lines`, :func:`without_tmp`
+  (:mod:`.golden`): golden files, rewritten with ``HSYNC_UPDATE_GOLDEN=1``.
 - :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup.
+- ``Engine``, ``RunResult``, ``TargetResult``: run the pipeline in-process and inspect it.
 - :func:`npm_cli`, :func:`copy_for_client`, :func:`client_environ` (:mod:`.clients`): install a
   pinned harness CLI from the npm registry into a cache folder and run it offline.
 """
 
 from __future__ import annotations
 
+from ..engine import Engine
+from ..planning.results import RunResult, TargetResult
 from .clients import client_environ, clients_dir, copy_for_client, npm_cli
 from .contract import AdapterContract
 from .env import HARNESS_VARIABLES, HsyncEnv, iter_files
+from .golden import check_golden, check_golden_tree, report_line, report_lines, without_tmp
 from .samples import write_sample_setup
 
 __all__ = [
     "HARNESS_VARIABLES",
     "AdapterContract",
+    "Engine",
     "HsyncEnv",
+    "RunResult",
+    "TargetResult",
+    "check_golden",
+    "check_golden_tree",
     "client_environ",
     "clients_dir",
     "copy_for_client",
     "iter_files",
     "npm_cli",
+    "report_line",
+    "report_lines",
+    "without_tmp",
     "write_sample_setup",
 ]

@@ -21,11 +21,16 @@ from typing import Any
 import pytest
 
 import hsync_codex
-from hsync_core.config import Config
-from hsync_core.engine import Engine, RunResult
-from hsync_core.models import KINDS, Rendered, ReportEntry, Sources
-from hsync_core.plugins import make_plugin_manager
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli
+from hsync_core import KINDS, Config, Rendered, ReportEntry, Sources, make_plugin_manager
+from hsync_core.testing import (
+    Engine,
+    HsyncEnv,
+    RunResult,
+    client_environ,
+    copy_for_client,
+    npm_cli,
+    without_tmp,
+)
 
 CODEX_VERSION = "0.169.0"
 ALL_KINDS = list(KINDS)
@@ -607,14 +612,7 @@ def _golden_files(env: HsyncEnv, codex_home: Path, project: Path) -> dict[str, s
                 elif path.is_file():
                     found[f"{label}/{rel.as_posix()}"] = path.read_text(encoding="utf-8")
             dirnames[:] = [d for d in dirnames if not (base / d).is_symlink()]
-    return {key: _placeholders(text, env) for key, text in sorted(found.items())}
-
-
-def _placeholders(text: str, env: HsyncEnv) -> str:
-    """``text`` with the temporary directory written as ``$TMP``."""
-    for root in sorted({str(env.root.resolve()), str(env.root)}, key=len, reverse=True):
-        text = text.replace(root, "$TMP")
-    return text
+    return {key: without_tmp(text, env) for key, text in sorted(found.items())}
 
 
 @pytest.fixture
@@ -626,4 +624,4 @@ def golden_files() -> Any:
 @pytest.fixture
 def placeholders() -> Any:
     """``placeholders(text, env)``: ``text`` with the temporary directory written as ``$TMP``."""
-    return _placeholders
+    return without_tmp

@@ -6,24 +6,13 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.testing import HsyncEnv
+from hsync_core.testing import HsyncEnv, RunResult, check_golden, report_lines
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<TMP>"
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("HSYNC_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with HSYNC_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
 
 
 def written_files(env: HsyncEnv, before: dict[str, bytes | str]) -> str:
@@ -42,12 +31,8 @@ def written_files(env: HsyncEnv, before: dict[str, bytes | str]) -> str:
     return "\n".join(sections)
 
 
-def report_lines(env: HsyncEnv, result: RunResult) -> str:
-    lines = []
-    for entry in result.targets["gemini"].report:
-        field = f" [{entry.field}]" if entry.field else ""
-        lines.append(f"{entry.action} {entry.kind} {entry.name}{field}: {entry.reason}")
-    return "\n".join(lines).replace(str(env.root), PLACEHOLDER) + "\n"
+def gemini_report(env: HsyncEnv, result: RunResult) -> str:
+    return report_lines(result.targets["gemini"].report).replace(str(env.root), PLACEHOLDER)
 
 
 def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]) -> None:
@@ -56,8 +41,8 @@ def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., 
     target = result.targets["gemini"]
     assert target.error is None
     assert target.counts["conflicts"] == 0 and target.counts["failed"] == 0
-    check_golden("team-files.txt", written_files(hsync_env, before))
-    check_golden("team-report.txt", report_lines(hsync_env, result))
+    check_golden(GOLDEN / "team-files.txt", written_files(hsync_env, before))
+    check_golden(GOLDEN / "team-report.txt", gemini_report(hsync_env, result))
 
 
 def test_second_sync_of_the_team_setup_writes_nothing(

@@ -1,0 +1,75 @@
+"""Golden files: compare what a sync wrote with files kept beside the tests, byte for byte.
+
+``HSYNC_UPDATE_GOLDEN=1 pytest …`` rewrites them instead (then review the diff). Paths and
+texts are compared with the temporary directory written as a placeholder, so golden files do not
+depend on where the test ran.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from ..models import ReportEntry
+from .env import HsyncEnv
+
+UPDATE_VARIABLE = "HSYNC_UPDATE_GOLDEN"
+
+
+def updating() -> bool:
+    """True when this run rewrites golden files (``HSYNC_UPDATE_GOLDEN=1``)."""
+    return os.environ.get(UPDATE_VARIABLE) == "1"
+
+
+def without_tmp(text: str, env: HsyncEnv, placeholder: str = "$TMP") -> str:
+    """``text`` with the temporary directory (as given and resolved) written as ``placeholder``."""
+    for root in sorted({str(env.root.resolve()), str(env.root)}, key=len, reverse=True):
+        text = text.replace(root, placeholder)
+    return text
+
+
+def report_line(entry: ReportEntry) -> str:
+    """``skipped agents reviewer [tools]: reason``: one report entry as golden files show it."""
+    field = f" [{entry.field}]" if entry.field else ""
+    return f"{entry.action} {entry.kind} {entry.name}{field}: {entry.reason}"
+
+
+def report_lines(
+    entries: Iterable[ReportEntry], *, line: Callable[[ReportEntry], str] = report_line, sort: bool = False
+) -> str:
+    """The report as text, one entry a line (sorted when ``sort``), ending with a newline."""
+    lines = [line(e) for e in entries]
+    return "\n".join(sorted(lines) if sort else lines) + "\n"
+
+
+def check_golden(path: Path, text: str) -> None:
+    """``text`` must equal the golden file ``path`` (rewritten when updating)."""
+    if updating():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} is missing: run with {UPDATE_VARIABLE}=1"
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs (update with {UPDATE_VARIABLE}=1)"
+
+
+def check_golden_tree(directory: Path, actual: Mapping[str, str], *, suffix: str = "") -> None:
+    """``actual`` (relative name → text) must be exactly the golden files in ``directory`` (each
+    stored as ``<name><suffix>``): no file missing, none extra, each byte for byte. When updating,
+    ``directory`` is replaced by ``actual``."""
+    if updating():
+        shutil.rmtree(directory, ignore_errors=True)
+        for name, text in actual.items():
+            path = directory / f"{name}{suffix}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    stored = {
+        path.relative_to(directory).as_posix()[
+            : len(path.relative_to(directory).as_posix()) - len(suffix)
+        ]: path
+        for path in sorted(directory.rglob(f"*{suffix}"))
+        if path.is_file()
+    }
+    assert sorted(actual) == sorted(stored), f"golden files in {directory} differ in names"
+    for name, path in stored.items():
+        assert actual[name] == path.read_text(encoding="utf-8"), f"{path} differs"
