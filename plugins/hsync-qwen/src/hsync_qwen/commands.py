@@ -6,8 +6,9 @@ is deprecated). The prompt syntax is Gemini's, so the body is translated by the 
 ``@path`` → ``@{path}``; positional ``$1`` … are explained after the prompt. A plugin's command
 goes under the plugin's name (``/plugin:cmd``).
 
-Qwen also offers each command to the model as a skill, and a skill of the same name replaces
-the command ("replaced by" warning at every start): such a command is skipped with the reason.
+Qwen offers every skill as a slash command too, and a command file of the same name replaces
+the skill's slash command (a "replaced by" warning in its debug log at every start), including
+Qwen's own bundled skills (``/review``, ``/loop`` …): both are written, and the clash is reported.
 """
 
 from __future__ import annotations
@@ -19,6 +20,15 @@ from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 
 from .paths import Place
+
+#: the skills Qwen Code 0.24 bundles (its ``bundled/`` folder), each also a slash command
+BUNDLED_SKILLS = frozenset(
+    {
+        "batch", "browser-use", "computer-use", "coordinate", "dataviz", "extension-creator", "goal-draft",
+        "loop", "new-app", "qc-helper", "review", "simplify", "stuck", "workflow-authoring",
+        "workflow-creator", "zvec-grep-install",
+    }
+)  # fmt: skip
 
 
 def markdown(desc: str | None, prompt: str) -> str:
