@@ -69,19 +69,22 @@ def _ordinal(n: int) -> str:
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"number {n}"
 
 
-def translate(body: str, argument_hint: str | None) -> tuple[str, list[str]]:
-    """The Gemini prompt for a Claude command body, and notes on what could not be kept."""
+def translate(body: str, argument_hint: str | None, harness: str = "Gemini") -> tuple[str, list[str]]:
+    """The Gemini prompt for a Claude command body, and notes on what could not be kept.
+
+    ``harness`` names the CLI in the notes (Qwen Code's commands share this prompt syntax).
+    """
     notes: list[str] = []
     for syntax in _GEMINI_SYNTAX:
         if syntax in body:
-            notes.append(f"the body already contains '{syntax}', which Gemini interprets")
+            notes.append(f"the body already contains '{syntax}', which {harness} interprets")
     text = _INDEXED.sub(lambda m: f"${int(m.group(1)) + 1}", body)
     shells: list[str] = []
 
     def shell(match: re.Match[str]) -> str:
         command = match.group(1)
         if not _balanced(command):
-            notes.append(f"!`{command}` kept as text: Gemini needs balanced braces inside !{{…}}")
+            notes.append(f"!`{command}` kept as text: {harness} needs balanced braces inside !{{…}}")
             return match.group(0)
         if _POSITIONAL.search(command):
             notes.append(f"in !`{command}` the positional arguments become all the arguments ({{{{args}}}})")
@@ -104,7 +107,7 @@ def translate(body: str, argument_hint: str | None) -> tuple[str, list[str]]:
         lines.append(f"In this prompt, {meaning}.")
         text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
         notes.append(
-            f"positional arguments ({', '.join(f'${n}' for n in positions)}) have no Gemini equivalent: "
+            f"positional arguments ({', '.join(f'${n}' for n in positions)}) have no {harness} equivalent: "
             "the prompt now explains them after {{args}}"
         )
     return text, notes

@@ -20,8 +20,8 @@ _FRONT_MATTER = re.compile(r"^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n([\s\S]*))?")
 _KEY_LINE = r"^[ \t]*{}:[ \t]*(.*)$"
 
 
-def rejection(skill: Skill) -> str | None:
-    """Why Gemini would not load ``skill``, or None."""
+def rejection(skill: Skill, harness: str = "Gemini") -> str | None:
+    """Why Gemini (or ``harness``, a fork with Gemini's skill loader) would not load ``skill``, or None."""
     if skill.origin is None:
         return "the skill has no directory to link"
     try:
@@ -30,17 +30,17 @@ def rejection(skill: Skill) -> str | None:
         return f"SKILL.md cannot be read: {exc}"
     match = _FRONT_MATTER.match(text)
     if not match:
-        return "Gemini loads only a SKILL.md that starts with '---' front matter holding name and description"
+        return f"{harness} loads only a SKILL.md that starts with '---' front matter holding name and description"
     block = match.group(1)
     missing = [key for key in ("name", "description") if not re.search(_KEY_LINE.format(key), block, re.M)]
     if missing:
         return (
-            f"Gemini would not load it: SKILL.md front matter has no {' or '.join(missing)} "
-            "(Claude Code falls back to the folder name and the first paragraph; Gemini does not)"
+            f"{harness} would not load it: SKILL.md front matter has no {' or '.join(missing)} "
+            f"(Claude Code falls back to the folder name and the first paragraph; {harness} does not)"
         )
     name = re.search(_KEY_LINE.format("name"), block, re.M)
     if name is not None and not name.group(1).strip().strip("'\""):
-        return "the name in SKILL.md front matter is empty: Gemini could not name the skill"
+        return f"the name in SKILL.md front matter is empty: {harness} could not name the skill"
     return None
 
 
