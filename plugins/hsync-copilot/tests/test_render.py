@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -86,9 +85,7 @@ def test_hooks_are_opt_in(copilot, team: Path, hsync_env) -> None:
 
 
 def test_no_secret_is_resolved(copilot, team: Path, hsync_env) -> None:
-    os.environ["GITHUB_TOKEN"] = "ghp_secret_value"
-    try:
-        copilot.sync(team)
-    finally:
-        del os.environ["GITHUB_TOKEN"]
-    assert "ghp_secret_value" not in (hsync_env.home / ".copilot/mcp-config.json").read_text(encoding="utf-8")
+    hsync_env.environ["GITHUB_TOKEN"] = "ghp_secret_value"  # the run's environment
+    copilot.sync(team)
+    text = (hsync_env.home / ".copilot/mcp-config.json").read_text(encoding="utf-8")
+    assert "ghp_secret_value" not in text and "${GITHUB_TOKEN}" in text
