@@ -1,0 +1,36 @@
+"""hsync adapter for GitHub Copilot CLI (target ``copilot``).
+
+The hook implementations the entry point ``hsync: copilot`` names; the rendering is in
+:mod:`hsync_copilot.render` and one module per kind. What Copilot already reads from a Claude Code
+setup is declared in :mod:`hsync_copilot.native` and reported, never written. The README lists
+what is written where.
+"""
+
+from __future__ import annotations
+
+from hsync_core import hookimpl
+from hsync_core.models import Context, Rendered, Sources, TargetInfo
+
+from .paths import TARGET
+from .render import render
+
+__all__ = ["register_targets", "render_target"]
+
+
+@hookimpl
+def register_targets() -> list[TargetInfo]:
+    return [
+        TargetInfo(
+            name=TARGET,
+            description="GitHub Copilot CLI: instructions, skills, agents, mcp-config.json and hooks",
+            kinds=("rules", "skills", "agents", "commands", "mcp", "hooks"),
+            locations={"user": "$COPILOT_HOME (default ~/.copilot)", "project": ".github/"},
+        )
+    ]
+
+
+@hookimpl
+def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
+    if target != TARGET:
+        return None
+    return render(sources, ctx)
