@@ -20,11 +20,8 @@ from typing import Any
 import pytest
 
 import hsync_copilot
-from hsync_core.config import Config
-from hsync_core.engine import Engine, RunResult
-from hsync_core.models import KINDS, Rendered, ReportEntry, Sources
-from hsync_core.plugins import make_plugin_manager
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli
+from hsync_core import KINDS, Config, Rendered, ReportEntry, Sources, make_plugin_manager
+from hsync_core.testing import Engine, HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
 
 COPILOT_VERSION = "1.0.102"
 FIXTURE = Path(__file__).parent / "fixtures" / "team"

@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from hsync_core.config import Config
+from hsync_core import Config
 
 
 def test_native_sources_are_reported_and_not_written(copilot, team: Path) -> None:

@@ -11,11 +11,8 @@ from typing import Any
 import pytest
 
 import hsync_qwen
-from hsync_core.config import Config
-from hsync_core.engine import Engine, RunResult
-from hsync_core.models import KINDS, Rendered, Sources
-from hsync_core.plugins import make_plugin_manager
-from hsync_core.testing import HsyncEnv
+from hsync_core import KINDS, Config, Rendered, Sources, make_plugin_manager
+from hsync_core.testing import Engine, HsyncEnv, RunResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "team"
 #: files of the fixture project that the team has committed (the rest is personal or generated)

@@ -10,8 +10,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.engine import RunResult
-from hsync_core.testing import HsyncEnv
+from hsync_core.testing import HsyncEnv, RunResult
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<TMP>"

@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from hsync_core.engine import RunResult
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli
 

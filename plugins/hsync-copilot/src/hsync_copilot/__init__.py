@@ -8,8 +8,7 @@ what is written where.
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import Context, Rendered, Sources, TargetInfo
+from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
 from .render import render

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from hsync_core.models import Agent, Context, FileOutput, Output, ReportEntry
+from hsync_core import Agent, Context, FileOutput, Output, ReportEntry
 
 from .names import Names, by_precedence, describe
 from .paths import Place, display_origin

@@ -13,7 +13,7 @@ import json
 import re
 
 from hsync_codex.commands import Conversion, convert, description
-from hsync_core.models import Command, Context, FileOutput, Output, ReportEntry
+from hsync_core import Command, Context, FileOutput, Output, ReportEntry
 
 from .names import Names, by_precedence, describe
 from .paths import Place, display_origin

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hsync_core.models import Context, FileOutput, Hooks, Output, ReportEntry
+from hsync_core import Context, FileOutput, Hooks, Output, ReportEntry
 
 from .paths import Place
 

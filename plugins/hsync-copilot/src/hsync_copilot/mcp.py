@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core.models import Context, JsonEntry, McpServer, Output, ReportEntry
+from hsync_core import Context, JsonEntry, McpServer, Output, ReportEntry
 
 from .names import Names, by_precedence, describe
 from .paths import Place

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from hsync_core.models import Item
+from hsync_core import Item
 
 SCOPE_RANK = {"local": 0, "project": 1, "user": 2, "plugin": 3}
 ItemT = TypeVar("ItemT", bound=Item)

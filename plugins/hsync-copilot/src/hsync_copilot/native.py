@@ -14,7 +14,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from hsync_core.models import Command, Context, Item, ReportEntry, Rule, Sources
+from hsync_core import Command, Context, Item, ReportEntry, Rule, Sources
 
 
 def _always(item: Item, ctx: Context) -> bool:

@@ -21,8 +21,7 @@ from typing import Any
 
 from attrs import frozen
 
-from hsync_core.files import jsonc
-from hsync_core.models import Context
+from hsync_core import Context, jsonc
 
 TARGET = "copilot"
 HARNESS = "Copilot"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.models import Context, Item, Output, Rendered, ReportEntry, Sources
+from hsync_core import Context, Item, Output, Rendered, ReportEntry, Sources
 
 from .agents import render_agents
 from .commands import render_commands

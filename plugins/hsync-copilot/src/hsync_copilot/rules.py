@@ -15,8 +15,7 @@ from __future__ import annotations
 import json
 from importlib.metadata import entry_points
 
-from hsync_core.instructions import render_instructions
-from hsync_core.models import Context, FileOutput, Item, Output, ReportEntry, Rule, Sources
+from hsync_core import Context, FileOutput, Item, Output, ReportEntry, Rule, Sources, render_instructions
 
 from .paths import HARNESS, TARGET, Place, display_origin
 

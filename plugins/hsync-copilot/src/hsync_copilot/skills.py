@@ -8,7 +8,7 @@ matter block ("missing or malformed YAML frontmatter"): such a skill is reported
 
 from __future__ import annotations
 
-from hsync_core.models import LinkOutput, Output, ReportEntry, Skill
+from hsync_core import LinkOutput, Output, ReportEntry, Skill
 
 from .names import Names, by_precedence, describe
 from .paths import Place

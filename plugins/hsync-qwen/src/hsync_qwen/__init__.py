@@ -9,8 +9,7 @@ itself (the project's ``.mcp.json``) is reported, not written. See the package R
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import KINDS, Context, Rendered, Sources, TargetInfo
+from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .render import render
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from hsync_core.models import Agent, FileOutput, Sources
+from hsync_core import Agent, FileOutput, Sources
 from hsync_gemini.batch import Batch
 
 from .paths import Place

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import yaml
 
-from hsync_core.models import Command, FileOutput, Sources
+from hsync_core import Command, FileOutput, Sources
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core.models import Hooks, JsonEntry, Sources
+from hsync_core import Hooks, JsonEntry, Sources
 from hsync_gemini.batch import Batch
 
 from .paths import Place

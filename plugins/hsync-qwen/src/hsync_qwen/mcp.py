@@ -11,7 +11,7 @@ it is (Qwen expands it). Qwen names MCP tools ``mcp__<server>__<tool>``, so name
 
 from __future__ import annotations
 
-from hsync_core.models import JsonEntry, Sources
+from hsync_core import JsonEntry, Sources
 from hsync_gemini.batch import Batch
 from hsync_gemini.mcp import value
 

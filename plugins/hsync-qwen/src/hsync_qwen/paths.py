@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from hsync_core.models import Context
+from hsync_core import Context
 
 INSTRUCTIONS = "QWEN.md"
 LOCAL_INSTRUCTIONS = "QWEN.local.md"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core.models import JsonEntry, Settings, Sources
+from hsync_core import JsonEntry, Settings, Sources
 from hsync_gemini.batch import Batch
 
 from .paths import Place

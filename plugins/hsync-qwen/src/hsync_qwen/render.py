@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.models import Context, Rendered, Sources
+from hsync_core import Context, Rendered, Sources
 from hsync_gemini.batch import Batch
 
 from . import agents, commands, hooks, mcp, permissions, rules, skills

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import yaml
 
-from hsync_core.instructions import render_instructions
-from hsync_core.models import FileOutput, MarkdownBlock, ReportEntry, Rule, Sources
+from hsync_core import FileOutput, MarkdownBlock, ReportEntry, Rule, Sources, render_instructions
 from hsync_gemini.batch import Batch
 from hsync_gemini.rules import gemini_imports
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core.models import LinkOutput, Skill, Sources
+from hsync_core import LinkOutput, Skill, Sources
 from hsync_gemini.batch import Batch
 from hsync_gemini.skills import rejection
 
