@@ -2,10 +2,11 @@
 
 So nothing is written for them (reported as native). Skills of enabled Claude Code plugins live
 elsewhere; they are linked into ``skill/<name>`` (``~/.config/kilo/skill/``,
-``<project>/.kilo/skill/``). Kilo has one namespace for skills and only logs a warning for a
-duplicate name, keeping the first, so a plugin skill whose name a Claude skill already has is not
-linked. When the environment switches Kilo's Claude skill scan off (``KILO_DISABLE_CLAUDE_CODE``,
-``KILO_DISABLE_CLAUDE_CODE_SKILLS`` or ``KILO_DISABLE_EXTERNAL_SKILLS``), every skill is linked.
+``<project>/.kilo/skill/``). Kilo has one namespace for skills: for a duplicate name it keeps the
+one in its own ``skill/`` directory and only logs a warning (``--print-logs``), so a plugin skill
+whose name a Claude skill already has is not linked. When the environment switches Kilo's Claude
+skill scan off (``KILO_DISABLE_CLAUDE_CODE``, ``KILO_DISABLE_CLAUDE_CODE_SKILLS`` or
+``KILO_DISABLE_EXTERNAL_SKILLS``), every skill is linked.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def render(sources: Sources, ctx: Context, place: Place, out: KiloCollected) -> 
             out.note(
                 skill,
                 f"not linked: Kilo names skills without the plugin's namespace, and "
-                f"{other.label} ({other.scope}) already has the name {name!r} (Kilo would keep one "
-                "and only log a warning)",
+                f"{other.label} ({other.scope}) already has the name {name!r} (Kilo would replace "
+                "that one with a warning in its log only)",
             )
             continue
         path = place.skills / skill.name
