@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADAPTERS = {"codex", "gemini", "opencode"}
+ADAPTERS = {"codex", "gemini", "kilo", "opencode"}
 
 
 def load_prepare():

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+import hsync_opencode
 from hsync_core.models import KINDS, FileOutput, JsonEntry
 from hsync_core.testing import client_environ, copy_for_client, npm_cli
 
@@ -278,3 +279,15 @@ def test_a_duplicate_skill_name_is_only_a_log_warning(tmp_path):
     # the one in Kilo's own directory is kept
     assert [s["description"] for s in as_json(done) if s["name"] == "twin"] == ["kilo"]
     assert any("duplicate skill name" in w for w in warnings(done))
+
+
+def test_with_the_opencode_target_kilo_drops_opencode_s_project_file(runner):
+    """Kilo reads a project's opencode.json too, and refuses the {env:VAR} OpenCode's file holds."""
+    runner.extra.append(hsync_opencode)
+    synced = Synced(runner)
+    assert "{env:API_GATEWAY_KEY}" in (synced.copy / "opencode.json").read_text(encoding="utf-8")
+    check = synced.kilo("config", "check")
+    assert check.returncode == 1 and "opencode.json" in check.stderr
+    assert "environment references are not allowed" in check.stderr
+    servers = synced.json("debug", "config", "--pure")["mcp"]
+    assert "api-gateway" not in servers and "filesystem" in servers, "kilo.jsonc still counts"
