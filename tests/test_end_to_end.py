@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADAPTERS = {"codex", "copilot", "gemini", "opencode", "qwen"}
+ADAPTERS = {"codex", "copilot", "gemini", "kilo", "opencode", "qwen"}
 
 
 def load_prepare():

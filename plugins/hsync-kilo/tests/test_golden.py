@@ -1,0 +1,68 @@
+"""Golden files: the whole team setup synced, compared with tests/golden/.
+
+Regenerate after an intended change with ``HSYNC_UPDATE_GOLDEN=1`` and review the diff. The
+temporary directory is written as ``<ROOT>``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hsync_core.models import KINDS
+
+GOLDEN = Path(__file__).parent / "golden"
+PLACEHOLDER = "<ROOT>"
+
+
+def rendered_tree(runner, project):
+    """{relative path: text} of every file the sync wrote, plus the plan, the links and the report."""
+    result = runner.run(project, kinds=KINDS)
+    target = result.targets["kilo"]
+    root = runner.env.root
+
+    def norm(text):
+        return text.replace(str(root), PLACEHOLDER)
+
+    files, links, plan = {}, [], []
+    for change in target.changes:
+        rel = change.path.relative_to(root).as_posix()
+        plan.append(f"{change.action} {change.kind} {change.item} -> {rel}")
+        if change.path.is_symlink():
+            links.append(f"{rel} -> {norm(os.readlink(change.path))}")
+        elif change.path.is_file():
+            files[f"tree/{rel}"] = norm(change.path.read_text(encoding="utf-8"))
+    report = [
+        f"{r.action} {r.kind} {r.name} [{r.scope}] {r.field or '-'}: {norm(r.reason)}" for r in target.report
+    ]
+    files["plan.txt"] = "\n".join(sorted(set(plan))) + "\n"
+    files["links.txt"] = "\n".join(sorted(links)) + "\n"
+    files["report.txt"] = "\n".join(report) + "\n"
+    return files
+
+
+def stored_tree():
+    return {
+        path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(GOLDEN.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_team_setup_matches_the_golden_files(runner):
+    project = runner.team()
+    actual = rendered_tree(runner, project)
+    if os.environ.get("HSYNC_UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for rel, text in actual.items():
+            path = GOLDEN / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        pytest.skip("golden files regenerated")
+    expected = stored_tree()
+    assert sorted(actual) == sorted(expected)
+    for rel in expected:
+        assert actual[rel] == expected[rel], rel
