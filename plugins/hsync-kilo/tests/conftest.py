@@ -16,11 +16,8 @@ from typing import Any
 import pytest
 
 import hsync_kilo
-from hsync_core.config import Config
-from hsync_core.engine import Engine, RunResult, TargetResult
-from hsync_core.models import DEFAULT_KINDS, Output, ReportEntry
-from hsync_core.plugins import make_plugin_manager
-from hsync_core.testing import HsyncEnv
+from hsync_core import DEFAULT_KINDS, Config, Output, ReportEntry, make_plugin_manager
+from hsync_core.testing import Engine, HsyncEnv, RunResult, TargetResult
 
 FIXTURE = Path(__file__).parent / "fixtures" / "team"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hsync_core.models import KINDS
+from hsync_core import KINDS
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<ROOT>"

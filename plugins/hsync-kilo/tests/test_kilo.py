@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core.models import FileOutput, JsonEntry
+from hsync_core import FileOutput, JsonEntry
 
 MCP_JSON = """\
 {"mcpServers": {

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import hsync_opencode
-from hsync_core.models import KINDS, FileOutput, JsonEntry
+from hsync_core import KINDS, FileOutput, JsonEntry
 from hsync_core.testing import client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli

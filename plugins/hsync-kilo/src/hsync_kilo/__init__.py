@@ -9,8 +9,7 @@ config). Settings and hooks are OpenCode's, unchanged.
 
 from __future__ import annotations
 
-from hsync_core import hookimpl
-from hsync_core.models import Context, Rendered, Sources, TargetInfo
+from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 from hsync_opencode import settings
 
 from . import agents, commands, mcp, rules, skills

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core.models import Agent, Sources
+from hsync_core import Agent, Sources
 from hsync_opencode import agents as opencode_agents
 from hsync_opencode.markdown import Note, render_documents
 from hsync_opencode.paths import Place

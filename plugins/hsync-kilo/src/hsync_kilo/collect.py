@@ -6,7 +6,7 @@ of OpenCode and behaves the same in each of them, so the lines name Kilo instead
 
 from __future__ import annotations
 
-from hsync_core.models import Item, ReportEntry
+from hsync_core import Item, ReportEntry
 from hsync_opencode.collect import Collected
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core.models import Command, Sources
+from hsync_core import Command, Sources
 from hsync_opencode import commands as opencode_commands
 from hsync_opencode.markdown import Note, render_documents
 from hsync_opencode.paths import Place

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from hsync_core.models import Context, JsonEntry, Sources
+from hsync_core import Context, JsonEntry, Sources
 from hsync_opencode.mcp import PRECEDENCE, server_value, v2_servers
 from hsync_opencode.paths import Place
 

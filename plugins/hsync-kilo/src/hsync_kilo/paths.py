@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_core.models import Context
+from hsync_core import Context
 from hsync_opencode.paths import Place
 
 CONFIG_NAMES = ("kilo.jsonc", "kilo.json")

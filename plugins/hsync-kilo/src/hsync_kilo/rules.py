@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_core.instructions import render_instructions
-from hsync_core.models import Context, Rule, Sources
+from hsync_core import Context, Rule, Sources, render_instructions
 from hsync_opencode.paths import Place
 
 from .collect import KiloCollected

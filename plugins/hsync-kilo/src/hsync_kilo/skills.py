@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hsync_core.models import Context, LinkOutput, Sources
+from hsync_core import Context, LinkOutput, Sources
 from hsync_opencode.paths import Place
 from hsync_opencode.skills import skill_name
 
