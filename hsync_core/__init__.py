@@ -13,7 +13,8 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
 - the shared rendering helpers: ``render_instructions`` (the managed block of ``AGENTS.md``,
   ``GEMINI.md`` …), ``unsafe_name_reason`` (the naming policy), ``outside_code`` (rewrite
   placeholders only outside fenced and inline code), ``markdown_document`` (front matter and a
-  body, written the same way by every adapter);
+  body, written the same way by every adapter), ``display_origin`` (a source path for people) and
+  ``command_skills`` (commands as skills, for harnesses without custom commands);
 - the editors that keep a user's bytes: ``jsonc`` (parse JSON with comments: ``jsonc.parse``) and
   ``markdown`` (the managed block: ``markdown.put``, ``markdown.render``);
 - ``Config``, ``make_plugin_manager`` and the errors (``HsyncError``, ``InvalidInput``).
@@ -38,9 +39,14 @@ _LAZY = {
     "outside_code": "hsync_core.rendering.placeholders",
     "markdown_document": "hsync_core.rendering.documents",
     "dump_front_matter": "hsync_core.rendering.documents",
+    "display_origin": "hsync_core.rendering.documents",
 }
 #: modules exported whole
-_MODULES = {"jsonc": "hsync_core.files.jsonc", "markdown": "hsync_core.files.markdown"}
+_MODULES = {
+    "jsonc": "hsync_core.files.jsonc",
+    "markdown": "hsync_core.files.markdown",
+    "command_skills": "hsync_core.rendering.command_skills",
+}
 _MODELS = [
     "KINDS",
     "DEFAULT_KINDS",
@@ -71,6 +77,9 @@ _MODELS = [
     "TargetPlan",
     "Change",
     "entry_key",
+    "NativeSource",
+    "in_project",
+    "project_relative",
 ]
 _LAZY.update(dict.fromkeys(_MODELS, "hsync_core.models"))
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from attrs import evolve
 
-from .errors import InvalidInput
-from .models import Context, Item, Output, ReportEntry, Sources, sources_digest
+from .errors import HsyncError, InvalidInput
+from .models import Context, Item, Output, Rendered, ReportEntry, Sources, sources_digest
 from .planning.plan import Planner
 from .planning.results import CHANGING, RunResult, TargetResult, scope_key
 from .plugins import Plugins
@@ -69,6 +69,18 @@ class Engine:
                 elif isinstance(thing, Item):
                     items.append(thing)
         return Sources(items=items, problems=problems)
+
+    def render(self, target: str) -> Rendered:
+        """``target``'s outputs and report exactly as a sync would render them (the config's kinds,
+        levels and exclusions applied, natively read items taken out), planning and writing
+        nothing. For tests and previews; raises :class:`HsyncError` when the adapter failed."""
+        result = TargetResult(target=target)
+        outputs = Dispatcher(self.plugins, self.ctx, self.levels, self.audit).render(
+            target, self.read(), result
+        )
+        if result.error:
+            raise HsyncError(result.error)
+        return Rendered(outputs=outputs, report=result.report)
 
     def run(self, state: State | None = None) -> RunResult:
         ctx = self.ctx

@@ -44,7 +44,11 @@ def register_targets() -> Iterable[TargetInfo] | None:
     Called once when the plugin manager is built, with no arguments. Return one
     :class:`~hsync_core.models.TargetInfo` per target (usually one, named like the entry point):
     its ``name``, a one-line ``description``, the ``kinds`` it can write and ``locations`` (a
-    label → path map shown by ``hsync targets``). Plugins that only read sources return None.
+    label → path map shown by ``hsync targets``). ``reads_natively`` lists, as
+    :class:`~hsync_core.models.NativeSource` rows, what the harness already reads from a Claude
+    Code setup by itself: the core takes those items out before ``render_target`` and reports them
+    as read natively (in sync), so nothing reaches the harness twice. Plugins that only read
+    sources return None.
 
     Two plugins returning the same target name is an error the core reports by naming both
     packages; neither is used until the user uninstalls or disables one
@@ -77,11 +81,16 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
 
     Called once per enabled target on every plugin; return None unless ``target`` is yours.
     ``sources`` holds only the kinds the config lets this target receive (denials were already
-    logged) and only the levels (``user``/``project``) this run syncs (``ctx.scope``).
+    logged) and only the levels (``user``/``project``) this run syncs (``ctx.scope``); items the
+    target declared its harness reads natively are in ``sources.native``, not in ``items``
+    (already reported: write nothing for them, but they may inform a warning).
 
     Return a :class:`~hsync_core.models.Rendered`: the outputs (``FileOutput``, ``LinkOutput``,
     ``TomlEntry``, ``JsonEntry``, ``MarkdownBlock``; absolute paths inside their ``root``) and a
-    report of every item or field that could not be translated, with the reason.
+    report of every item or field that could not be translated, with the reason
+    (``ReportEntry.for_item``; ``action="skipped"`` for what was not written, ``"warning"`` for
+    what was written with a loss, ``ReportEntry.read_natively`` for what the harness reads by
+    itself when a ``NativeSource`` row cannot express the rule).
 
     Must be pure: no writes, no clock, no secrets from the environment (keep ``${VAR}`` as a
     reference the harness understands, or skip the item with a reason). Reading the disk to

@@ -15,3 +15,5 @@ SCOPES: tuple[str, ...] = ("user", "project", "local", "plugin")
 LEVELS: tuple[str, ...] = ("user", "project")
 #: plan actions
 ACTIONS: tuple[str, ...] = ("create", "update", "unchanged", "remove", "conflict", "failed", "skipped")
+#: report actions: what adapters and readers say about an item (see ``ReportEntry``)
+REPORT_ACTIONS: tuple[str, ...] = ("skipped", "warning", "info", "native")

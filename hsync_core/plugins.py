@@ -81,6 +81,11 @@ class Plugins:
         dist = source.dist
         return (dist.name, dist.version) if dist is not None else (plugin_name, None)
 
+    def declared(self, target: str) -> TargetInfo | None:
+        """What the adapter of ``target`` declared (no distribution metadata is read)."""
+        claims = self._infos.get(target)
+        return claims[0][0] if claims else None
+
     @property
     def target_names(self) -> list[str]:
         return list(self._infos)

@@ -24,7 +24,8 @@ STATUS_COLOURS = {"success": "green", "unchanged": None, "partial": "yellow", "f
 
 def _summary(target: TargetResult) -> str:
     counts = target.counts
-    parts = [f"{n} {label}" for label, n in counts.items() if n]
+    labels = {"native": "read natively"}
+    parts = [f"{n} {labels.get(label, label)}" for label, n in counts.items() if n]
     return ", ".join(parts) or "nothing to do"
 
 
@@ -57,11 +58,11 @@ def print_run(
                 line += f": {change.reason}"
             echo(line)
         for entry in target.report:
-            if entry.action == "info" and not verbose:
+            if entry.action in ("info", "native") and not verbose:
                 continue
             if quiet and entry.action != "skipped":
                 continue
-            label = {"skipped": "skipped", "warning": "warning", "info": "note"}.get(
+            label = {"skipped": "skipped", "warning": "warning", "info": "note", "native": "native"}.get(
                 entry.action, entry.action
             )
             echo(f"  {styled('·', fg='cyan')} {label:<9} {entry.kind} {entry.name}: {entry.reason}")

@@ -1,7 +1,7 @@
 """The data that flows through the pipeline: items read, outputs rendered, plans made.
 
 One module per stage — :mod:`.items` (what the readers produce), :mod:`.outputs` (what adapters
-return), :mod:`.plans` (what planning decides), :mod:`.context` (what every hook gets) — all
+return; :mod:`.native`, what a harness reads by itself), :mod:`.plans` (what planning decides), :mod:`.context` (what every hook gets) — all
 importable from here. Every model is an attrs ``@frozen`` class; change one with ``attrs.evolve``.
 """
 
@@ -23,6 +23,7 @@ from .items import (
     Skill,
     Sources,
 )
+from .native import NativeSource, in_project, project_relative
 from .outputs import (
     Entry,
     FileOutput,
@@ -59,6 +60,7 @@ __all__ = [
     "LinkOutput",
     "MarkdownBlock",
     "McpServer",
+    "NativeSource",
     "Output",
     "Permissions",
     "Rendered",
@@ -71,5 +73,7 @@ __all__ = [
     "TargetPlan",
     "TomlEntry",
     "entry_key",
+    "in_project",
+    "project_relative",
     "sources_digest",
 ]

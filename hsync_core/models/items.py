@@ -177,7 +177,9 @@ class ReportEntry:
     """Something a reader or adapter could not do, or wants the user to know.
 
     ``action`` is ``skipped`` (the item or field was not written), ``warning`` (written, but
-    something was lost or needs the user) or ``info`` (where the harness finds it on its own).
+    something was lost or needs the user), ``info`` (information) or ``native`` (the harness reads
+    the item from Claude Code's own files, so nothing is written for it: counted as in sync; see
+    :meth:`read_natively`).
     """
 
     kind: str
@@ -194,13 +196,26 @@ class ReportEntry:
             kind=item.kind, name=item.qualified_name, scope=item.scope, reason=reason, action=action, **kw
         )
 
+    @classmethod
+    def read_natively(cls, item: Item, harness: str, where: str | None = None, **kw: Any) -> ReportEntry:
+        """The harness reads ``item`` from Claude Code's own files: nothing is written for it,
+        and it counts as in sync (``action="native"``, shown with ``--verbose``)."""
+        reason = f"read natively by {harness}" + (f" ({where})" if where else "")
+        return cls.for_item(item, reason, action="native", **kw)
+
 
 @frozen(kw_only=True)
 class Sources:
-    """Everything read: items from every ``read_sources`` plugin, and what could not be read."""
+    """Everything read: items from every ``read_sources`` plugin, and what could not be read.
+
+    For ``render_target``, ``native`` holds the items the target declared its harness reads by
+    itself (``TargetInfo.reads_natively``); they are not in ``items``.
+    """
 
     items: tuple[Item, ...] = field(default=(), converter=_tuple)
     problems: tuple[ReportEntry, ...] = field(default=(), converter=_tuple)
+    #: items the target's harness reads by itself (see ``NativeSource``); never to be written
+    native: tuple[Item, ...] = field(default=(), converter=_tuple)
 
     def of(self, kind: str, *, level: str | None = None, scope: str | None = None) -> list[Any]:
         """Items of ``kind``, optionally only those going to ``level`` or from ``scope``."""

@@ -12,6 +12,7 @@ from attrs import field, frozen
 
 from ..kinds import DEFAULT_KINDS
 from .items import Item, ReportEntry, _mapping, _tuple
+from .native import NativeSource
 
 
 @frozen(kw_only=True)
@@ -129,6 +130,10 @@ class TargetInfo:
     description: str = ""
     kinds: tuple[str, ...] = field(default=DEFAULT_KINDS, converter=_tuple)
     locations: dict[str, str] = field(factory=dict, converter=_mapping)
+    #: what the harness reads from a Claude Code setup by itself (see ``NativeSource``)
+    reads_natively: tuple[NativeSource, ...] = field(default=(), converter=_tuple)
+    #: the harness's name in messages ("Copilot"); the target name when empty
+    harness: str = ""
     package: str | None = None
     version: str | None = None
 

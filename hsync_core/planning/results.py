@@ -32,6 +32,7 @@ class TargetResult:
             "unchanged": self.count("unchanged"),
             "removed": self.count("remove"),
             "skipped": sum(1 for r in self.report if r.action == "skipped"),
+            "native": sum(1 for r in self.report if r.action == "native"),
             "conflicts": self.count("conflict"),
             "failed": self.count("failed"),
         }

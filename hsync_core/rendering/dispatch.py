@@ -48,7 +48,25 @@ class Dispatcher:
                 )
                 continue
             kept.append(item)
-        return Sources(items=kept, problems=sources.problems)
+        return self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+
+    def _split_native(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """Take out what the target's harness reads by itself, and report each such item once."""
+        info = self.plugins.declared(target)
+        rows = info.reads_natively if info is not None else ()
+        if not rows:
+            return sources
+        harness = info.harness or target
+        kept: list[Item] = []
+        native: list[Item] = []
+        for item in sources.items:
+            row = next((r for r in rows if r.matches(item, self.ctx)), None)
+            if row is None:
+                kept.append(item)
+                continue
+            native.append(item)
+            result.report.append(ReportEntry.read_natively(item, harness, row.where, path=item.origin))
+        return Sources(items=kept, problems=sources.problems, native=native)
 
     def render(self, target: str, sources: Sources, result: TargetResult) -> list[Output]:
         allowed = self._allowed(target, sources, result)

@@ -3,9 +3,13 @@ the order given, Unicode kept, no line wrapping, the body ending with a newline.
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from ..models import Context
 
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
@@ -24,3 +28,17 @@ def markdown_document(meta: dict[str, Any], body: str) -> str:
     if not meta and not body.startswith("---"):
         return body
     return "---\n" + (dump_front_matter(meta) if meta else "") + "---\n" + body
+
+
+def display_origin(path: Path | None, ctx: Context) -> str:
+    """A source file named for people: ``~/.claude/…`` or project-relative, never a temp path."""
+    if path is None:
+        return "(unknown)"
+    for base, prefix in ((ctx.project, ""), (ctx.home, "~/")):
+        if base is None:
+            continue
+        try:
+            return prefix + path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

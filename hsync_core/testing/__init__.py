@@ -19,7 +19,14 @@ from ..planning.results import RunResult, TargetResult
 from .clients import client_environ, clients_dir, copy_for_client, npm_cli
 from .contract import AdapterContract
 from .env import HARNESS_VARIABLES, HsyncEnv, iter_files
-from .golden import check_golden, check_golden_tree, report_line, report_lines, without_tmp
+from .golden import (
+    check_golden,
+    check_golden_tree,
+    report_line,
+    report_lines,
+    without_tmp,
+    written_files,
+)
 from .samples import write_sample_setup
 
 __all__ = [
@@ -40,4 +47,5 @@ __all__ = [
     "report_lines",
     "without_tmp",
     "write_sample_setup",
+    "written_files",
 ]

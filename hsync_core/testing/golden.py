@@ -73,3 +73,20 @@ def check_golden_tree(directory: Path, actual: Mapping[str, str], *, suffix: str
     assert sorted(actual) == sorted(stored), f"golden files in {directory} differ in names"
     for name, path in stored.items():
         assert actual[name] == path.read_text(encoding="utf-8"), f"{path} differs"
+
+
+def written_files(env: HsyncEnv, before: Mapping[str, bytes | str], placeholder: str = "<TMP>") -> str:
+    """Every file and link that changed since ``before`` (an ``env.snapshot()``), outside
+    ``$HSYNC_HOME``, as ``=== path`` sections with the temporary directory as ``placeholder``."""
+    after = env.snapshot()
+    sections = []
+    for path in sorted(p for p in after if after[p] != before.get(p)):
+        if path.startswith(str(env.hsync_home)):
+            continue
+        name = path.replace(str(env.root), placeholder)
+        data = after[path]
+        if isinstance(data, str):
+            sections.append(f"=== {name} {data.replace(str(env.root), placeholder)}\n")
+        else:
+            sections.append(f"=== {name}\n{data.decode('utf-8').replace(str(env.root), placeholder)}")
+    return "\n".join(sections)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hsync_codex.commands import convert, hint_names
 from hsync_codex.skills import check_skill, front_matter, load_front_matter
+from hsync_core import command_skills
 from hsync_core.testing import HsyncEnv
+
+convert, hint_names = command_skills.convert, command_skills.hint_names
 
 
 def _front(path: Path) -> dict:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import hsync_copilot
-from hsync_core import KINDS, Config, Rendered, ReportEntry, Sources, make_plugin_manager
+from hsync_core import KINDS, Config, Rendered, ReportEntry, make_plugin_manager
 from hsync_core.testing import Engine, HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
 
 COPILOT_VERSION = "1.0.102"
@@ -68,11 +68,7 @@ class CopilotRun:
     def render(
         self, project: Path | None = None, *, kinds: list[str] | None = None, **options: Any
     ) -> Rendered:
-        engine = self.engine(project, kinds, **options)
-        read = engine.read()
-        wanted = set(kinds or ALL_KINDS)
-        sources = Sources(items=[i for i in read.items if i.kind in wanted], problems=read.problems)
-        return hsync_copilot.render_target(target="copilot", sources=sources, ctx=engine.ctx)
+        return self.engine(project, kinds, **options).render("copilot")
 
     @staticmethod
     def reports(rendered: Rendered | RunResult, kind: str, name: str | None = None) -> list[ReportEntry]:

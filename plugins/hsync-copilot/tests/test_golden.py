@@ -6,18 +6,20 @@ Regenerate after a deliberate change with ``HSYNC_UPDATE_GOLDEN=1`` and review t
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from hsync_core import ReportEntry
+from hsync_core.testing import check_golden, report_lines
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def _check(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("HSYNC_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs (HSYNC_UPDATE_GOLDEN=1 rewrites it)"
+    check_golden(GOLDEN / name, actual)
+
+
+def _line(e: ReportEntry) -> str:
+    return f"[{e.action}] {e.kind}:{e.name}{' (' + e.field + ')' if e.field else ''}: {e.reason}"
 
 
 def test_team_setup_files(copilot, team: Path, hsync_env, golden_files) -> None:
@@ -30,8 +32,5 @@ def test_team_setup_files(copilot, team: Path, hsync_env, golden_files) -> None:
 
 def test_team_setup_report(copilot, team: Path, hsync_env, placeholders) -> None:
     result = copilot.sync(team)
-    lines = [
-        f"[{e.action}] {e.kind}:{e.name}{' (' + e.field + ')' if e.field else ''}: {e.reason}"
-        for e in result.targets["copilot"].report
-    ]
-    _check("team-report.txt", placeholders("\n".join(lines) + "\n", hsync_env))
+    report = report_lines(result.targets["copilot"].report, line=_line)
+    _check("team-report.txt", placeholders(report, hsync_env))

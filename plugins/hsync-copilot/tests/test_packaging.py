@@ -26,7 +26,6 @@ def _wheel(source: Path, out: Path, name: str) -> Path:
 def test_wheels_install_into_a_fresh_venv_and_sync(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     core = _wheel(ROOT, dist, "hsync_core")
-    codex = _wheel(ROOT / "plugins/hsync-codex", dist, "hsync_codex")
     wheel = _wheel(PACKAGE, dist, "hsync_copilot")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
@@ -62,9 +61,8 @@ def test_wheels_install_into_a_fresh_venv_and_sync(tmp_path: Path) -> None:
         [*pip, str(core), str(wheel)], capture_output=True, text=True, env=env, check=False
     )
     assert installed.returncode == 0, installed.stderr
-    assert codex.exists()
     done = subprocess.run(
-        [str(target / "bin/hsync"), "--project", str(project), "sync", "--target", "copilot"],
+        [str(target / "bin/hsync"), "--project", str(project), "sync"],
         capture_output=True,
         text=True,
         env=env,
@@ -77,3 +75,5 @@ def test_wheels_install_into_a_fresh_venv_and_sync(tmp_path: Path) -> None:
         encoding="utf-8"
     )
     assert '"docs"' in (home / ".copilot/mcp-config.json").read_text(encoding="utf-8")
+    # hsync-copilot pulls in no other adapter: nothing is written for any other harness
+    assert not (home / ".codex").exists() and not (project / "AGENTS.md").exists()

@@ -9,26 +9,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.testing import HsyncEnv, RunResult, check_golden, report_lines
+from hsync_core.testing import HsyncEnv, RunResult, check_golden, report_lines, written_files
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<TMP>"
-
-
-def written_files(env: HsyncEnv, before: dict[str, bytes | str]) -> str:
-    """Every file and link the sync created or changed, with the temporary path normalised."""
-    after = env.snapshot()
-    sections = []
-    for path in sorted(p for p in after if after[p] != before.get(p)):
-        if path.startswith(str(env.hsync_home)):
-            continue
-        name = path.replace(str(env.root), PLACEHOLDER)
-        data = after[path]
-        if isinstance(data, str):
-            sections.append(f"=== {name} {data.replace(str(env.root), PLACEHOLDER)}\n")
-        else:
-            sections.append(f"=== {name}\n{data.decode('utf-8').replace(str(env.root), PLACEHOLDER)}")
-    return "\n".join(sections)
 
 
 def gemini_report(env: HsyncEnv, result: RunResult) -> str:

@@ -7,12 +7,10 @@ temporary directory is written as ``<ROOT>``.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
-import pytest
-
 from hsync_core import KINDS
+from hsync_core.testing import check_golden_tree
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<ROOT>"
@@ -44,25 +42,6 @@ def rendered_tree(runner, project):
     return files
 
 
-def stored_tree():
-    return {
-        path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(GOLDEN.rglob("*"))
-        if path.is_file()
-    }
-
-
 def test_team_setup_matches_the_golden_files(runner):
     project = runner.team()
-    actual = rendered_tree(runner, project)
-    if os.environ.get("HSYNC_UPDATE_GOLDEN") == "1":
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for rel, text in actual.items():
-            path = GOLDEN / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        pytest.skip("golden files regenerated")
-    expected = stored_tree()
-    assert sorted(actual) == sorted(expected)
-    for rel in expected:
-        assert actual[rel] == expected[rel], rel
+    check_golden_tree(GOLDEN, rendered_tree(runner, project))

@@ -54,7 +54,7 @@ def test_a_lone_claude_md_is_read_natively(runner):
     runner.write(runner.home / ".claude/CLAUDE.md", "Be brief.\n")
     assert by_kind(runner.outputs(project), "rules") == {}
     native = {r.name: r.reason for r in runner.report(project) if r.action == "native"}
-    assert native["CLAUDE.md"].startswith("read natively by Kilo from")
+    assert native["CLAUDE.md"].startswith("read natively by Kilo (")
     assert len([r for r in runner.report(project) if r.kind == "rules" and r.action == "native"]) == 2
 
 

@@ -6,47 +6,17 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.testing import HsyncEnv, RunResult
+from hsync_core.testing import HsyncEnv, RunResult, check_golden, report_lines, written_files
 
 GOLDEN = Path(__file__).parent / "golden"
 PLACEHOLDER = "<TMP>"
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("HSYNC_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} is missing: run with HSYNC_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
-def written_files(env: HsyncEnv, before: dict[str, bytes | str]) -> str:
-    """Every file and link the sync created or changed, with the temporary path normalised."""
-    after = env.snapshot()
-    sections = []
-    for path in sorted(p for p in after if after[p] != before.get(p)):
-        if path.startswith(str(env.hsync_home)):
-            continue
-        name = path.replace(str(env.root), PLACEHOLDER)
-        data = after[path]
-        if isinstance(data, str):
-            sections.append(f"=== {name} {data.replace(str(env.root), PLACEHOLDER)}\n")
-        else:
-            sections.append(f"=== {name}\n{data.decode('utf-8').replace(str(env.root), PLACEHOLDER)}")
-    return "\n".join(sections)
-
-
-def report_lines(env: HsyncEnv, result: RunResult) -> str:
-    lines = []
-    for entry in result.targets["qwen"].report:
-        field = f" [{entry.field}]" if entry.field else ""
-        lines.append(f"{entry.action} {entry.kind} {entry.name}{field}: {entry.reason}")
-    return "\n".join(lines).replace(str(env.root), PLACEHOLDER) + "\n"
+def qwen_report(env: HsyncEnv, result: RunResult) -> str:
+    return report_lines(result.targets["qwen"].report).replace(str(env.root), PLACEHOLDER)
 
 
 def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]) -> None:
@@ -55,8 +25,8 @@ def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., 
     target = result.targets["qwen"]
     assert target.error is None
     assert target.counts["conflicts"] == 0 and target.counts["failed"] == 0
-    check_golden("team-files.txt", written_files(hsync_env, before))
-    check_golden("team-report.txt", report_lines(hsync_env, result))
+    check_golden(GOLDEN / "team-files.txt", written_files(hsync_env, before))
+    check_golden(GOLDEN / "team-report.txt", qwen_report(hsync_env, result))
 
 
 def test_second_sync_of_the_team_setup_writes_nothing(

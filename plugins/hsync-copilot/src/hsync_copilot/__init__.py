@@ -2,7 +2,8 @@
 
 The hook implementations the entry point ``hsync: copilot`` names; the rendering is in
 :mod:`hsync_copilot.render` and one module per kind. What Copilot already reads from a Claude Code
-setup is declared in :mod:`hsync_copilot.native` and reported, never written. The README lists
+setup is declared in :mod:`hsync_copilot.native` (``reads_natively``): the core reports it and
+never hands it to the renderers. The README lists
 what is written where.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
-from .paths import TARGET
+from .native import COPILOT
+from .paths import HARNESS, TARGET
 from .render import render
 
 __all__ = ["register_targets", "render_target"]
@@ -24,6 +26,8 @@ def register_targets() -> list[TargetInfo]:
             description="GitHub Copilot CLI: instructions, skills, agents, mcp-config.json and hooks",
             kinds=("rules", "skills", "agents", "commands", "mcp", "hooks"),
             locations={"user": "$COPILOT_HOME (default ~/.copilot)", "project": ".github/"},
+            reads_natively=COPILOT,
+            harness=HARNESS,
         )
     ]
 

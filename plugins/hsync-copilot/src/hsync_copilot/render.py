@@ -9,14 +9,14 @@ from .commands import render_commands
 from .hooks import render_hooks
 from .mcp import render_mcp
 from .names import Names
-from .native import COPILOT, split_native
 from .paths import HARNESS, Place, copilot_home, is_trusted, places
 from .rules import agents_md_warning, render_rules
 from .skills import render_skills
 
 
 def render(sources: Sources, ctx: Context) -> Rendered:
-    remaining, report, native = split_native(sources, ctx, COPILOT, HARNESS)
+    remaining, native = sources, list(sources.native)  # the core took out what Copilot reads itself
+    report: list[ReportEntry] = []
     outputs: list[Output] = []
     for place in places(ctx):
         level = place.level

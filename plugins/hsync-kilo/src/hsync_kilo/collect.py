@@ -20,6 +20,4 @@ class KiloCollected(Collected):
 
     def native(self, item: Item, where: str, **kw: object) -> None:
         """``item`` is read by Kilo itself from ``where``: nothing is written."""
-        self.report.append(
-            ReportEntry.for_item(item, f"read natively by Kilo from {where}", action="native", **kw)
-        )
+        self.report.append(ReportEntry.read_natively(item, "Kilo", where, **kw))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
+from .mcp import NATIVE
 from .render import render
 
 NAME = "qwen"
@@ -24,6 +25,8 @@ def register_targets() -> list[TargetInfo]:
             description="Qwen Code (QWEN.md, .qwen/ rules, agents, commands, skills, settings.json)",
             kinds=KINDS,
             locations={"user": "~/.qwen (or $QWEN_HOME)", "project": "QWEN.md, .qwen/"},
+            reads_natively=(NATIVE,),
+            harness="Qwen Code",
         )
     ]
 

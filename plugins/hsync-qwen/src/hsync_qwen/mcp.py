@@ -1,7 +1,8 @@
 """MCP servers → ``mcpServers.<name>`` entries of ``~/.qwen/settings.json`` (and, for personal servers, ``.qwen/settings.json``).
 
 Qwen reads the project's ``.mcp.json`` itself (Claude's format, each server approved once with
-``qwen mcp approve``), so project servers are reported as read natively and not written again.
+``qwen mcp approve``), so project servers are declared as read natively (``NATIVE``, in the
+target's ``reads_natively``): the core reports them and never hands them to this module.
 User servers (``~/.claude.json``) and plugin servers go to ``~/.qwen/settings.json``; personal
 (local-scope) servers go to ``.qwen/settings.json`` when git does not track it. The entry is the
 Gemini adapter's (:func:`hsync_gemini.mcp.value`: ``command``/``args``/``env``/``cwd``,
@@ -11,20 +12,18 @@ it is (Qwen expands it). Qwen names MCP tools ``mcp__<server>__<tool>``, so name
 
 from __future__ import annotations
 
-from hsync_core import JsonEntry, Sources
+from hsync_core import JsonEntry, NativeSource, Sources
 from hsync_gemini.batch import Batch
 from hsync_gemini.mcp import value
 
 from .paths import Place
 
-NATIVE = "read natively by Qwen Code (.mcp.json)"
+#: Qwen reads the project's .mcp.json itself
+NATIVE = NativeSource(kind="mcp", scopes=("project",), where=".mcp.json")
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
     for server in sources.of("mcp", level=place.level):
-        if server.scope == "project" and server.plugin is None:
-            batch.note(server, NATIVE, action="native")
-            continue
         if not server.enabled:
             batch.skip(server, "disabled in Claude Code; Qwen would start it, so it is not written")
             continue
