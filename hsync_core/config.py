@@ -56,7 +56,7 @@ def _patterns(_: Any, attribute: Any, value: list[str]) -> None:
 
 @define(kw_only=True)
 class TargetConfig:
-    enabled: bool = True
+    enabled: bool | None = None  # None: the default (on, unless installed only as a dependency)
     kinds: list[str] | None = field(default=None, validator=_kinds)
     exclude: list[str] = field(factory=list, validator=_patterns)
 
@@ -87,10 +87,19 @@ class Config:
     def target(self, name: str) -> TargetConfig:
         return self.target_options.get(name) or TargetConfig()
 
-    def enabled_targets(self, installed: Iterable[str]) -> list[str]:
+    def enabled_targets(self, installed: Iterable[str], dependency_only: Iterable[str] = ()) -> list[str]:
+        """The installed targets this config enables. A target installed only as another
+        adapter's dependency is on only when the config names it (in ``targets``, or with
+        ``[targets.<name>] enabled = true``)."""
         names = list(installed)
-        chosen = names if self.targets is None else [n for n in self.targets if n in names]
-        return [n for n in chosen if self.target(n).enabled]
+        if self.targets is not None:
+            return [n for n in self.targets if n in names and self.target(n).enabled is not False]
+        optional = set(dependency_only)
+        return [
+            n
+            for n in names
+            if self.target(n).enabled is True or (self.target(n).enabled is None and n not in optional)
+        ]
 
     def kinds_for(self, target: str) -> list[str]:
         narrowed = self.target(target).kinds

@@ -51,7 +51,8 @@ class Engine:
             known = ", ".join(installed) or "none installed"
             raise InvalidInput("--target", f"unknown target {', '.join(unknown)} (installed: {known})")
         # an explicit --target runs even a target the config switches off
-        self.targets = requested or ctx.config.enabled_targets(installed)
+        optional = plugins.dependency_only if ctx.config.targets is None and not requested else {}
+        self.targets = requested or ctx.config.enabled_targets(installed, optional)
         plugins.check_conflicts(self.targets)
         self.audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
         self.levels = [

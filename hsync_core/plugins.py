@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from importlib.metadata import entry_points
@@ -54,6 +55,7 @@ class Plugins:
         self._infos: dict[str, list[tuple[TargetInfo, str]]] = {}  # name -> [(info, plugin name)]
         self._sources: dict[str, Any] = {}  # plugin name -> entry point, or (package, version)
         self._targets: dict[str, TargetInfo] | None = None
+        self._dependency_only: dict[str, str] | None = None
 
     # -- targets -------------------------------------------------------------------------------
     def _collect_targets(self) -> None:
@@ -80,6 +82,20 @@ class Plugins:
             return source
         dist = source.dist
         return (dist.name, dist.version) if dist is not None else (plugin_name, None)
+
+    @property
+    def dependency_only(self) -> dict[str, str]:
+        """Targets whose adapter was installed only because another adapter needs it (target →
+        the package that needs it); they stay off unless the config names them. See
+        :func:`dependency_only_targets`."""
+        if self._dependency_only is None:
+            eps = {}
+            for target, claims in self._infos.items():
+                source = self._sources.get(claims[0][1])
+                if source is not None and not isinstance(source, tuple):
+                    eps[target] = source
+            self._dependency_only = dependency_only_targets(eps)
+        return self._dependency_only
 
     def declared(self, target: str) -> TargetInfo | None:
         """What the adapter of ``target`` declared (no distribution metadata is read)."""
@@ -185,6 +201,39 @@ def make_plugin_manager(
     if environ.get("HSYNC_TRACE_PLUGINS") == "1":
         _trace(pm)
     return result
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def dependency_only_targets(eps: Mapping[str, Any]) -> dict[str, str]:
+    """Of ``eps`` (target → entry point), the targets whose distribution another adapter's
+    distribution requires and that nobody asked for, mapped to the package requiring it.
+
+    ``pip install hsync-kilo`` also installs hsync-opencode, whose renderers Kilo builds on; the
+    user asked for Kilo, not OpenCode. Installers mark what was asked for with a ``REQUESTED``
+    file in the distribution's metadata (pip and pipx mark only what was named; uv marks every
+    package, so under uv everything installed counts as asked for).
+    """
+    dists: dict[str, Any] = {}
+    for ep in eps.values():
+        if ep.dist is not None:
+            dists.setdefault(_normal(ep.dist.name), ep.dist)
+    needed_by: dict[str, str] = {}
+    for name, dist in dists.items():
+        for requirement in dist.requires or ():
+            if "extra ==" in requirement:
+                continue
+            required = _normal(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
+            if required in dists and required != name:
+                needed_by.setdefault(required, dist.name)
+    found = {}
+    for target, ep in eps.items():
+        name = _normal(ep.dist.name) if ep.dist is not None else None
+        if name in needed_by and ep.dist.read_text("REQUESTED") is None:
+            found[target] = needed_by[name]
+    return found
 
 
 def wanted(ep: Any, allow: set[str] | None, deny: set[str]) -> bool:

@@ -74,3 +74,52 @@ def test_core_wheel_installs_alone_and_runs(tmp_path):
     )
     assert dry.returncode == 0, dry.stderr
     assert "site-packages/hsync_core/integrations/claude/plugin" in dry.stdout and dry.stderr == ""
+
+
+def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(tmp_path):
+    """``pip install hsync-core hsync-kilo`` also installs hsync-opencode (Kilo builds on its
+    renderers); only Kilo syncs until the user names OpenCode in the config."""
+    dist = tmp_path / "dist"
+    wheels = [
+        build_wheel(source, dist / source.name)
+        for source in (ROOT, ROOT / "plugins/hsync-opencode", ROOT / "plugins/hsync-kilo")
+    ]
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=True)
+    home, project = tmp_path / "home", tmp_path / "project"
+    (home / ".claude").mkdir(parents=True)
+    (home / ".claude/commands").mkdir()
+    (home / ".claude/commands/review.md").write_text("---\ndescription: Review.\n---\nReview it.\n")
+    project.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {k: v for k, v in env.items() if not k.startswith(("KILO_", "OPENCODE_"))}
+    env.update(HOME=str(home), HSYNC_HOME=str(home / ".hsync"), XDG_CONFIG_HOME=str(home / ".config"))
+    pip = [str(target / "bin/pip"), "install", "--quiet", "--disable-pip-version-check"]
+    # the core with its dependencies from the index, then Kilo with OpenCode only from the wheels
+    # built here (an index must not supply a package of that name)
+    for args in (
+        [str(wheels[0])],
+        ["--no-index", "--find-links", str(dist / "hsync-opencode"), str(wheels[2])],
+    ):
+        installed = subprocess.run([*pip, *args], capture_output=True, text=True, env=env, check=False)
+        assert installed.returncode == 0, installed.stderr
+
+    def hsync(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(target / "bin/hsync"), "--project", str(project), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=project,
+        )
+
+    shown = hsync("targets")
+    assert "installed as a dependency of hsync-kilo" in shown.stdout, shown.stdout
+    done = hsync("sync", "--scope", "user")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (home / ".config/kilo/command/review.md").exists()
+    assert not (home / ".config/opencode").exists()
+    # named in the config, it syncs too
+    (home / ".hsync/config.toml").write_text("[targets.opencode]\nenabled = true\n")
+    assert hsync("sync", "--scope", "user").returncode == 0
+    assert (home / ".config/opencode/command/review.md").exists()

@@ -42,3 +42,40 @@ def test_register_targets_that_raises_is_a_problem_not_a_crash():
 def test_empty_allow_list_loads_no_adapter():
     plugins = make_plugin_manager(environ={"HSYNC_LOAD_PLUGINS": ""})
     assert plugins.targets == {}
+
+
+class _Dist:
+    def __init__(self, name: str, requires: list[str], requested: bool):
+        self.name, self.requires, self._requested = name, requires, requested
+
+    def read_text(self, filename: str) -> str | None:
+        return "" if filename == "REQUESTED" and self._requested else None
+
+
+class _EntryPoint:
+    def __init__(self, dist: _Dist):
+        self.dist = dist
+
+
+def test_an_adapter_installed_only_as_another_adapters_dependency_is_optional():
+    from hsync_core.plugins import dependency_only_targets
+
+    opencode = _Dist("hsync-opencode", ["hsync-core>=0.1", "attrs"], requested=False)
+    kilo = _Dist("hsync_kilo", ["hsync-core>=0.1", "hsync-opencode>=0.1.0", "pyyaml; extra == 'x'"], True)
+    found = dependency_only_targets({"opencode": _EntryPoint(opencode), "kilo": _EntryPoint(kilo)})
+    assert found == {"opencode": "hsync_kilo"}
+    opencode_asked_for = _Dist("hsync-opencode", [], requested=True)
+    eps = {"opencode": _EntryPoint(opencode_asked_for), "kilo": _EntryPoint(kilo)}
+    assert dependency_only_targets(eps) == {}
+
+
+def test_config_names_a_dependency_only_target_to_switch_it_on():
+    from hsync_core.config import Config, TargetConfig
+
+    installed = ["kilo", "opencode"]
+    assert Config().enabled_targets(installed, {"opencode": "hsync-kilo"}) == ["kilo"]
+    assert Config(targets=["opencode"]).enabled_targets(installed, {"opencode": "hsync-kilo"}) == ["opencode"]
+    on = Config(target_options={"opencode": TargetConfig(enabled=True)})
+    assert on.enabled_targets(installed, {"opencode": "hsync-kilo"}) == installed
+    off = Config(target_options={"kilo": TargetConfig(enabled=False)})
+    assert off.enabled_targets(installed) == ["opencode"]

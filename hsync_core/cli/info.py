@@ -116,6 +116,7 @@ def targets(as_json: bool) -> None:
             "description": t.description,
             "kinds": list(t.kinds),
             "locations": t.locations,
+            "dependency_of": plugins.dependency_only.get(t.name),
         }
         for t in plugins.targets.values()
     ]
@@ -131,6 +132,11 @@ def targets(as_json: bool) -> None:
         )
         for label, where in row["locations"].items():
             echo(f"    {label}: {where}")
+        if row["dependency_of"]:
+            echo(
+                f"    installed as a dependency of {row['dependency_of']}: off unless the config names it "
+                f"(targets = [...] or [targets.{row['name']}] enabled = true)"
+            )
     for error in errors:
         echo(
             f"{styled('broken', fg='red')} {error['name']} ({error['package'] or 'unknown package'}): {error['error']}"

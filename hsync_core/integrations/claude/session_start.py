@@ -21,12 +21,13 @@ def _enabled_targets(config: Any, environ: Mapping[str, str]) -> list[str]:
     """Installed targets the config enables, from entry-point names (no adapter is imported)."""
     from importlib.metadata import entry_points
 
-    from ...plugins import ENTRY_POINT_GROUP, names_in, wanted
+    from ...plugins import ENTRY_POINT_GROUP, dependency_only_targets, names_in, wanted
 
     allow = names_in(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
     deny = names_in(environ.get("HSYNC_DISABLE_PLUGINS"))
-    names = sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP) if wanted(ep, allow, deny)})
-    return config.enabled_targets(names)
+    eps = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP) if wanted(ep, allow, deny)}
+    optional = dependency_only_targets(eps) if config.targets is None else {}
+    return config.enabled_targets(sorted(eps), optional)
 
 
 def _load_state(hsync_home: Path) -> dict[str, Any] | None:
