@@ -97,6 +97,17 @@ class Plugins:
             self._dependency_only = dependency_only_targets(eps)
         return self._dependency_only
 
+    def origin_of(self, target: str) -> str | None:
+        """Where ``target``'s adapter came from: ``editable <path>``, ``local <path>``, a VCS URL,
+        ``index`` (a package index), ``built-in`` or None when unknown."""
+        claims = self._infos.get(target)
+        source = self._sources.get(claims[0][1]) if claims else None
+        if source is None or isinstance(source, tuple):
+            return "built-in" if source is not None else None
+        if source.dist is None:
+            return None
+        return _origin(source.dist)
+
     def declared(self, target: str) -> TargetInfo | None:
         """What the adapter of ``target`` declared (no distribution metadata is read)."""
         claims = self._infos.get(target)
@@ -201,6 +212,25 @@ def make_plugin_manager(
     if environ.get("HSYNC_TRACE_PLUGINS") == "1":
         _trace(pm)
     return result
+
+
+def _origin(dist: Any) -> str:
+    """From PEP 610's ``direct_url.json``: how a distribution was installed."""
+    import json
+    from urllib.parse import unquote, urlparse
+
+    try:
+        direct = json.loads(dist.read_text("direct_url.json") or "null")
+    except ValueError:
+        direct = None
+    if not isinstance(direct, dict) or not isinstance(direct.get("url"), str):
+        return "index"
+    url = direct["url"]
+    if "vcs_info" in direct:
+        return url
+    path = unquote(urlparse(url).path) if url.startswith("file:") else url
+    editable = (direct.get("dir_info") or {}).get("editable")
+    return f"{'editable' if editable else 'local'} {path}"
 
 
 def _normal(name: str) -> str:

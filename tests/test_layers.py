@@ -17,7 +17,7 @@ LAYERS: list[set[str]] = [
     {"sources", "plugins", "planning"},
     {"writing", "recording", "rendering.dispatch"},
     {"engine"},
-    {"operations", "testing"},
+    {"operations", "testing", "scaffold"},
     {"daemon"},
     {"integrations"},
     {"cli"},

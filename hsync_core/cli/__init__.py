@@ -17,7 +17,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check": ("hsync_core.cli.sync", "check", "Exit 4 if any target is out of sync."),
     "status": ("hsync_core.cli.info", "status", "Last sync, result, changed sources and drift per target."),
     "sources": ("hsync_core.cli.info", "sources", "Every item read from the Claude Code setup."),
-    "targets": ("hsync_core.cli.info", "targets", "Installed adapters and their load errors."),
+    "targets": ("hsync_core.cli.info", "targets", "Installed adapters, where they came from, load errors."),
+    "install": ("hsync_core.cli.adapters", "install", "Install adapter packages where hsync runs."),
+    "uninstall": ("hsync_core.cli.adapters", "uninstall", "Uninstall adapter packages."),
+    "new-adapter": ("hsync_core.cli.adapters", "new_adapter", "Create a new adapter package to start from."),
     "projects": ("hsync_core.cli.projects", "projects", "Register the projects the daemon keeps in sync."),
     "daemon": ("hsync_core.cli.daemon", "daemon", "Run, start, stop and install the background daemon."),
     "notifications": (
@@ -29,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "hook": ("hsync_core.cli.hook", "hook", "Entry points for Claude Code's hooks (used by the plugin)."),
 }
 #: commands that print no "notifications waiting" line (they show them, or speak to a program)
-NO_NOTICE = {"notifications", "hook", "daemon"}
+NO_NOTICE = {"notifications", "hook", "daemon", "install", "uninstall", "new-adapter"}
 
 
 class LazyGroup(click.Group):

@@ -117,6 +117,7 @@ def targets(as_json: bool) -> None:
             "kinds": list(t.kinds),
             "locations": t.locations,
             "dependency_of": plugins.dependency_only.get(t.name),
+            "origin": plugins.origin_of(t.name),
         }
         for t in plugins.targets.values()
     ]
@@ -130,6 +131,8 @@ def targets(as_json: bool) -> None:
         echo(
             f"{styled(row['name'], bold=True)}  {row['package']} {row['version'] or ''}  kinds: {', '.join(row['kinds'])}"
         )
+        if row["origin"]:
+            echo(f"    from: {row['origin']}")
         for label, where in row["locations"].items():
             echo(f"    {label}: {where}")
         if row["dependency_of"]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..engine import Engine
 from ..planning.results import RunResult, TargetResult
-from .clients import client_environ, clients_dir, copy_for_client, npm_cli
+from .clients import client_environ, client_version, clients_dir, copy_for_client, npm_cli
 from .contract import AdapterContract
 from .env import HARNESS_VARIABLES, HsyncEnv, iter_files
 from .golden import (
@@ -39,6 +39,7 @@ __all__ = [
     "check_golden",
     "check_golden_tree",
     "client_environ",
+    "client_version",
     "clients_dir",
     "copy_for_client",
     "iter_files",

@@ -6,6 +6,7 @@ temporary home and project.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -26,13 +27,44 @@ def clients_dir() -> Path:
 _CLIENTS_ROOT = clients_dir()  # taken at import, before any fixture points HOME elsewhere
 
 
+#: ``HSYNC_CLIENT_VERSIONS="@openai/codex=0.171.0,opencode-ai=1.19.0"`` runs the real-CLI tests
+#: against other versions than the pinned ones (``scripts/compat`` sets it to the latest releases)
+VERSIONS_VARIABLE = "HSYNC_CLIENT_VERSIONS"
+
+
+def client_version(package: str, pinned: str) -> str:
+    """The version of ``package`` this run tests: ``pinned``, unless ``HSYNC_CLIENT_VERSIONS``
+    names another."""
+    for pair in os.environ.get(VERSIONS_VARIABLE, "").split(","):
+        name, sep, version = pair.strip().rpartition("=")
+        if sep and name == package and version:
+            return version
+    return pinned
+
+
+#: a JSON-lines file where each real CLI a test uses is recorded (``scripts/compat`` reads it)
+LOG_VARIABLE = "HSYNC_CLIENT_LOG"
+
+
+def _log_use(package: str, pinned: str, version: str) -> None:
+    log = os.environ.get(LOG_VARIABLE)
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"package": package, "pinned": pinned, "version": version}) + "\n")
+
+
 def npm_cli(package: str, version: str, binary: str, *, timeout: float = 900) -> Path:
     """Install ``package@version`` from the npm registry (once) and return its ``binary``.
+
+    ``version`` is the pinned one; ``HSYNC_CLIENT_VERSIONS`` may replace it for a compatibility
+    run (:func:`client_version`).
 
     Installs into ``<clients dir>/<package>@<version>`` with a throwaway ``HOME`` and npm cache
     (some postinstall scripts write into ``$HOME``). Raises ``RuntimeError`` when npm is missing
     or the install fails, so a test that needs the CLI fails loudly instead of skipping.
     """
+    pinned, version = version, client_version(package, version)
+    _log_use(package, pinned, version)
     directory = _CLIENTS_ROOT / f"{package.replace('/', '+')}@{version}"
     executable = directory / "node_modules" / ".bin" / binary
     if executable.exists():

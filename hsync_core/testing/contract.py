@@ -65,12 +65,7 @@ class AdapterContract:
         )
 
     def _render(self, env: HsyncEnv, project: Path) -> Rendered:
-        engine = self._engine(env, project)
-        sources = engine.read()
-        results = self._plugins().hook.render_target(target=self.target, sources=sources, ctx=engine.ctx)
-        answers = [r for r in results if r is not None]
-        assert len(answers) == 1, f"exactly one render for {self.target}, got {len(answers)}"
-        return answers[0]
+        return self._engine(env, project).render(self.target)
 
     @pytest.fixture
     def contract_project(self, hsync_env: HsyncEnv) -> Path:
