@@ -77,7 +77,7 @@ def _enabled_targets(ctx: Context) -> list[str]:
             names = sorted({ep.name for ep in entry_points(group="hsync")})
         except Exception:  # broken metadata: nothing to say about other targets
             names = []
-    return [n for n in names if n != TARGET and config.target(n).enabled]
+    return [n for n in config.enabled_targets(names) if n != TARGET]
 
 
 def agents_md_warning(ctx: Context, native: list[Item]) -> list[ReportEntry]:
