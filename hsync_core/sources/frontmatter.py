@@ -123,11 +123,13 @@ def parse(block: str) -> dict[str, Any]:
             raise FrontMatterError("front matter is not a mapping of keys to values", 2)
         return {str(k): v for k, v in data.items()}
     result: dict[str, Any] = {}
-    for _index, key, raw in _entries(block):
+    for index, key, raw in _entries(block):
         try:
             value = _yaml_load(raw)
         except yaml.YAMLError:
             text = raw.split(":", 1)[1].strip()
+            if "\n" in text and text[:1] in "[{\"'|>&*!%@`":
+                raise FrontMatterError(f"cannot read the value of {key!r}", index + 2) from None
             # an unquoted value over several lines with ': ' inside (common in agent collections):
             # kept as its text, the lines folded into one as YAML folds a plain scalar
             result[key] = _unquote(" ".join(line.strip() for line in text.splitlines() if line.strip()))
