@@ -37,6 +37,8 @@ _LAZY = {
     "render_instructions": "hsync_core.rendering.instructions",
     "unsafe_name_reason": "hsync_core.rendering.naming",
     "outside_code": "hsync_core.rendering.placeholders",
+    "placeholder_positions": "hsync_core.rendering.placeholders",
+    "POSITIONAL": "hsync_core.rendering.placeholders",
     "markdown_document": "hsync_core.rendering.documents",
     "dump_front_matter": "hsync_core.rendering.documents",
     "display_origin": "hsync_core.rendering.documents",

@@ -195,14 +195,19 @@ def test_config_targets_list_or_table(env, project):
     assert off["targets"] == {}
 
 
-def test_broken_items_are_skipped_exit_1_rest_synced(env, project):
-    env.write(".claude/skills/bad/SKILL.md", "---\nname: bad\ndescription: [oops\n  - : x\n---\n")
+def test_broken_items_are_skipped_exit_0_rest_synced_strict_exits_1(env, project):
+    env.write(".claude/skills/bad/SKILL.md", "---\nname: bad\ndescription: no closing fence\n")
     env.write(project / ".claude/agents/escape.md", "---\nname: a/../../b\ndescription: x\n---\nbody\n")
     done = env.run("sync", project=project)
-    assert done.returncode == 1
-    assert "skipped skills 'bad'" in done.stderr and "broken front matter" in done.stderr
-    assert "skipped agents 'a/../../b'" in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "skipped skills 'bad' [user] (~/.claude/skills/bad/SKILL.md)" in done.stderr
+    assert "broken front matter" in done.stderr
+    assert "skipped agents 'a/../../b' [project]" in done.stderr
     assert (env.home / ".fake/agents/code-reviewer.md").exists()
+    # a skip is not an error: check is in sync; --strict makes skips fail
+    assert env.run("check", project=project).returncode == 0
+    assert env.run("check", "--strict", project=project).returncode == 1
+    assert env.run("sync", "--strict", project=project).returncode == 1
 
 
 def test_newer_state_is_refused_and_left_untouched(env, project):

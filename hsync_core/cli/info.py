@@ -62,10 +62,13 @@ def _daemon(hsync_home: Path) -> dict[str, object]:
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list notes and files that are not items.")
+@click.option("--strict", is_flag=True, help="Exit 1 when a source item was skipped.")
 @click.pass_context
 @handle_errors
-def sources(click_ctx: click.Context, as_json: bool) -> None:
-    """Every item read, with kind, name, scope and origin."""
+def sources(click_ctx: click.Context, as_json: bool, verbose: bool, strict: bool) -> None:
+    """Every item read, with kind, name, scope and origin; then what was skipped (and with
+    ``--verbose`` the notes and the files Claude Code does not load as items either)."""
     from ..engine import Engine
 
     plugins, ctx = build(click_ctx, dry_run=True)
@@ -86,18 +89,27 @@ def sources(click_ctx: click.Context, as_json: bool) -> None:
             "name": p.name,
             "scope": p.scope,
             "reason": p.reason,
+            "action": p.action,
             "path": str(p.path) if p.path else None,
         }
         for p in found.problems
     ]
+    skipped = [p for p in problems if p["action"] == "skipped"]
     if as_json:
         print_json({"items": rows, "problems": problems})
     else:
         for row in rows:
             echo(f"{row['kind']:<9} {row['scope']:<8} {row['name']}  ({row['origin']})")
         for problem in problems:
-            echo(f"hsync: skipped {problem['kind']} '{problem['name']}': {problem['reason']}", err=True)
-    sys.exit(1 if found.problems else 0)
+            where = (
+                f" [{problem['scope']}] ({problem['path']})" if problem["path"] else f" [{problem['scope']}]"
+            )
+            line = f"{problem['kind']} '{problem['name']}'{where}: {problem['reason']}"
+            if problem["action"] == "skipped":
+                echo(f"hsync: skipped {line}", err=True)
+            elif verbose:
+                echo(f"{'ignored' if problem['action'] == 'ignored' else 'note'}: {line}")
+    sys.exit(1 if strict and skipped else 0)
 
 
 @click.command()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..engine import RunResult, TargetResult
+from ..models import ReportEntry
 from ..operations.diff import display_path, entry_lines, unified
 from ..operations.results_json import to_json
 from .common import echo, styled
 
-__all__ = ["print_diff", "print_problems", "print_run", "to_json"]
+__all__ = ["print_diff", "print_errors", "print_problems", "print_run", "to_json"]
 
 SYMBOLS = {
     "create": ("+", "green"),
@@ -29,18 +30,42 @@ def _summary(target: TargetResult) -> str:
     return ", ".join(parts) or "nothing to do"
 
 
-def print_problems(result: RunResult, home: Path, project: Path | None = None) -> None:
+def problem_line(label: str, entry: ReportEntry, home: Path, project: Path | None) -> str:
+    """``hsync: skipped agents 'reviewer' [user] (~/.claude/agents/reviewer.md): reason``: the
+    item (kind, name, scope), then the file, then the problem."""
+    scope = f" [{entry.scope}]" if entry.scope else ""
+    where = f" ({display_path(entry.path, home, project)})" if entry.path else ""
+    return f"hsync: {label} {entry.kind} '{entry.name}'{scope}{where}: {entry.reason}"
+
+
+def print_problems(result: RunResult, home: Path, project: Path | None = None, verbose: bool = False) -> None:
     for warning in result.warnings:
         echo(f"hsync: warning: {warning}", err=True)
     for problem in result.problems:
-        where = display_path(problem.path, home, project) if problem.path else problem.name
-        echo(f"hsync: skipped {problem.kind} '{problem.name}' ({where}): {problem.reason}", err=True)
+        if problem.action == "skipped":
+            echo(problem_line("skipped", problem, home, project), err=True)
+        elif problem.action == "info" and verbose:
+            echo(problem_line("note:", problem, home, project))
+
+
+def print_errors(result: RunResult, home: Path, project: Path | None = None) -> None:
+    """The errors of a run, one line each on stderr (also when the JSON carries them)."""
+    for name, target in result.targets.items():
+        if target.error:
+            echo(f"hsync: {name}: {target.error}", err=True)
+        for change in target.changes:
+            if change.action in ("conflict", "failed"):
+                reason = f": {change.reason}" if change.reason else ""
+                path = display_path(change.path, home, project)
+                echo(
+                    f"hsync: {name}: {change.action} {change.kind} '{change.item}' ({path}){reason}", err=True
+                )
 
 
 def print_run(
     result: RunResult, home: Path, *, project: Path | None = None, quiet: bool = False, verbose: bool = False
 ) -> None:
-    print_problems(result, home, project)
+    print_problems(result, home, project, verbose)
     for name, target in result.targets.items():
         colour = STATUS_COLOURS.get(target.status)
         if not quiet or target.status in ("partial", "failed"):

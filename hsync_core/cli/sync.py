@@ -28,6 +28,12 @@ def scope_option(func: Any) -> Any:
     )(func)
 
 
+def strict_option(func: Any) -> Any:
+    return click.option(
+        "--strict", is_flag=True, help="Exit 1 when an item was skipped (by default a skip exits 0)."
+    )(func)
+
+
 def run(
     click_ctx: click.Context,
     *,
@@ -66,6 +72,7 @@ def run(
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list unchanged outputs and notes.")
+@strict_option
 @click.pass_context
 @handle_errors
 def sync(
@@ -81,9 +88,10 @@ def sync(
     as_json: bool,
     quiet: bool,
     verbose: bool,
+    strict: bool,
 ) -> None:
     """Render every target, apply the changes atomically and record what hsync owns."""
-    from .report import print_diff, print_run, to_json
+    from .report import print_diff, print_errors, print_run, to_json
 
     if via_daemon:
         if dry_run or force:
@@ -116,12 +124,13 @@ def sync(
             echo("hsync: a sync that started after this request already covered it")
         return
     if as_json:
+        print_errors(result, ctx.home, ctx.project)
         print_json(to_json(result, ctx.home))
     else:
         if dry_run:
             print_diff(result, ctx.home, ctx.project)
         print_run(result, ctx.home, project=ctx.project, quiet=quiet, verbose=verbose)
-    sys.exit(result.exit_code)
+    sys.exit(result.code(strict))
 
 
 def sync_via_daemon(
@@ -174,34 +183,41 @@ def sync_via_daemon(
 @scope_option
 @target_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@strict_option
 @click.pass_context
 @handle_errors
-def diff(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool) -> None:
+def diff(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool, strict: bool) -> None:
     """Show what ``sync`` would change (the same as ``sync --dry-run``); writes nothing."""
-    from .report import print_diff, print_run, to_json
+    from .report import print_diff, print_errors, print_run, to_json
 
     result, ctx = run(click_ctx, targets=targets, scope=scope, dry_run=True)
     if as_json:
+        print_errors(result, ctx.home, ctx.project)
         print_json(to_json(result, ctx.home))
     else:
         print_diff(result, ctx.home, ctx.project)
         print_run(result, ctx.home, project=ctx.project, quiet=True)
-    sys.exit(result.exit_code)
+    sys.exit(result.code(strict))
 
 
 @click.command()
 @scope_option
 @target_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout.")
+@strict_option
 @click.pass_context
 @handle_errors
-def check(click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool) -> None:
-    """Exit 4 when any target would change (listing what), 0 when everything is in sync."""
-    from .report import print_problems, to_json
+def check(
+    click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool, strict: bool
+) -> None:
+    """Exit 4 when any target would change (listing what), 0 when everything is in sync, whatever
+    skips and notes the sources carry (1 on an error, or on a skip with ``--strict``)."""
+    from .report import print_errors, print_problems, to_json
 
     result, ctx = run(click_ctx, targets=targets, scope=scope, dry_run=True)
-    code = 4 if result.pending else result.exit_code
+    code = 4 if result.pending else result.code(strict)
     if as_json:
+        print_errors(result, ctx.home, ctx.project)
         document = to_json(result, ctx.home)
         document["in_sync"] = not result.pending
         print_json(document)

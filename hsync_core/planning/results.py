@@ -1,5 +1,11 @@
 """What a run found and did, per target: the changes planned (and how they ended), the report,
 the writes staged. ``RunResult.exit_code`` is the documented exit code of ``sync``.
+
+Every problem is one of three: an **error** (hsync could not do what was asked: a target that
+failed, a conflict, a write that failed; exit 1), **skipped** (an item the harness cannot
+represent, or a source item hsync cannot read, with its reason; exit 0, or 1 with ``--strict``)
+and a **note** (information; exit 0). Source files Claude Code does not load either (``ignored``)
+are none of these. A target whose only report entries are skips and notes is in sync.
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ class TargetResult:
         changed = counts["created"] + counts["updated"] + counts["removed"]
         if counts["failed"] and not changed and not counts["unchanged"]:
             return "failed"
-        if counts["skipped"] or counts["conflicts"] or counts["failed"]:
+        if counts["conflicts"] or counts["failed"]:
             return "partial"
         return "success" if changed else "unchanged"
 
@@ -63,9 +69,25 @@ class RunResult:
         return any(c.action in (*CHANGING, "conflict") for t in self.targets.values() for c in t.changes)
 
     @property
+    def errors(self) -> bool:
+        """Something hsync was asked to do and could not."""
+        return any(t.error or t.counts["conflicts"] or t.counts["failed"] for t in self.targets.values())
+
+    @property
+    def skipped(self) -> list[ReportEntry]:
+        """Source items not read and target items not written, each with its reason."""
+        found = [p for p in self.problems if p.action == "skipped"]
+        for t in self.targets.values():
+            found.extend(r for r in t.report if r.action == "skipped")
+        return found
+
+    @property
     def exit_code(self) -> int:
-        troubled = any(t.error or t.counts["conflicts"] or t.counts["failed"] for t in self.targets.values())
-        return 1 if troubled or self.problems else 0
+        return self.code()
+
+    def code(self, strict: bool = False) -> int:
+        """1 on an error (or, with ``strict``, on a skip), else 0."""
+        return 1 if self.errors or (strict and self.skipped) else 0
 
     @property
     def ok(self) -> bool:

@@ -20,11 +20,10 @@ import re
 from attrs import frozen
 
 from ..models import Command, ReportEntry
-from .placeholders import outside_code
+from .placeholders import POSITIONAL, outside_code
 
 MAX_DESCRIPTION = 1024
 _ARGUMENTS = re.compile(r"\$ARGUMENTS(?:\[(\d+)\])?")
-_POSITIONAL = re.compile(r"\$([1-9]\d*)")
 _BANG = re.compile(r"!`([^`\n]+)`")
 _FILE = re.compile(r"(?<![\w@`/\\])@((?:~/|/|\./|\.\./)?[\w.~-][\w./~+-]*)")
 _BARE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
@@ -75,14 +74,13 @@ def convert(body: str, hint: str | None) -> Conversion:
         positional.append(match.group(0))
         return argument(int(match.group(1)))
 
-    text = _ARGUMENTS.sub(arguments, body)
-    text = _POSITIONAL.sub(position, text)
+    text = outside_code(body, lambda part: POSITIONAL.sub(position, _ARGUMENTS.sub(arguments, part)))
     steps: dict[str, None] = {}
     commands: dict[str, None] = {}
     files: dict[str, None] = {}
 
     def bang(match: re.Match[str]) -> str:
-        command = match.group(1).strip()
+        command = POSITIONAL.sub(position, _ARGUMENTS.sub(arguments, match.group(1).strip()))
         commands[command] = None
         steps[f"Run `{command}` and read its output: it is [output of `{command}`] below."] = None
         return f"[output of `{command}`]"

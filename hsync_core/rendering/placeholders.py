@@ -1,6 +1,10 @@
 """Where a command's text holds placeholders (``$ARGUMENTS``, ``$1``, ``@file``, `` !`cmd` ``)
 and where it holds code: ``outside_code`` applies a rewrite only to the prose of a Markdown text,
 never inside fenced blocks or inline code spans. Each adapter supplies its harness's rewrite.
+
+``POSITIONAL`` is the one rule for ``$1``…``$9``: a single digit not followed by another digit
+or by ``,``/``.`` and a digit, so amounts (``$10``, ``$5,000``, ``$1.50``) are never
+placeholders; :func:`placeholder_positions` lists those of a text's prose.
 """
 
 from __future__ import annotations
@@ -8,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+#: ``$1``…``$9`` as placeholders; ``$10``, ``$5,000`` and ``$1.50`` are amounts
+POSITIONAL = re.compile(r"(?<![\w$\\])\$([1-9])(?!\d|[.,]\d)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)")
 
@@ -43,3 +49,15 @@ def outside_code_spans(line: str, change: Callable[[str], str]) -> str:
         parts += [change(line[last : span.start()]), span.group(0)]
         last = span.end()
     return "".join([*parts, change(line[last:])])
+
+
+def placeholder_positions(text: str) -> list[int]:
+    """The positional placeholders (``$1``…``$9``) of ``text``'s prose, sorted, each once."""
+    found: set[int] = set()
+
+    def collect(part: str) -> str:
+        found.update(int(n) for n in POSITIONAL.findall(part))
+        return part
+
+    outside_code(text, collect)
+    return sorted(found)

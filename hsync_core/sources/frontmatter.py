@@ -3,7 +3,9 @@
 Claude accepts front matter that strict YAML rejects: ``argument-hint: [type] [scope]`` (a flow
 list followed by more text) or ``description: Use when: the user asks``. We parse the block with
 PyYAML; where that fails, each top-level key is parsed on its own and a value YAML cannot read is
-kept as the text it is. Simple ``key: value`` blocks (most of them) skip YAML entirely.
+kept as the text it is (a value over several lines folded into one line: ``claude plugin
+validate`` calls such an unquoted multi-line description containing ``: `` a YAML error, yet
+users write it, and its text is plainly meant as the description). Simple ``key: value`` blocks (most of them) skip YAML entirely.
 """
 
 from __future__ import annotations
@@ -126,9 +128,11 @@ def parse(block: str) -> dict[str, Any]:
             value = _yaml_load(raw)
         except yaml.YAMLError:
             text = raw.split(":", 1)[1].strip()
-            if "\n" in text:
+            if "\n" in text and text[:1] in "[{\"'|>&*!%@`":
                 raise FrontMatterError(f"cannot read the value of {key!r}", index + 2) from None
-            result[key] = _unquote(text)
+            # an unquoted value over several lines with ': ' inside (common in agent collections):
+            # kept as its text, the lines folded into one as YAML folds a plain scalar
+            result[key] = _unquote(" ".join(line.strip() for line in text.splitlines() if line.strip()))
             continue
         if isinstance(value, dict) and key in value:
             result[key] = value[key]

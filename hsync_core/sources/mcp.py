@@ -8,11 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from ..models import McpServer, ReportEntry
-from ..rendering.naming import unsafe_name_reason
 from .reading import Read, json_object, load_json, same_path
 
 PLUGIN_ROOT_VAR = "${CLAUDE_PLUGIN_ROOT}"
 MCP_TRANSPORTS = {"stdio": "stdio", "http": "http", "streamable-http": "http", "sse": "sse"}
+
+
+def mcp_name_reason(name: str) -> str | None:
+    """An MCP server's name is a key, not a path (``@scope/server-name`` is fine for Claude Code):
+    only an empty name or a NUL byte is refused. Adapters sanitize it where a harness needs a
+    file name or a table key."""
+    if not name.strip():
+        return "the name is empty"
+    if "\0" in name:
+        return "the name contains a NUL byte"
+    return None
 
 
 def read_mcp_servers(
@@ -31,7 +41,7 @@ def read_mcp_servers(
     servers = json_object(path, servers, "mcpServers")
     found: list[McpServer] = []
     for name, spec in servers.items():
-        reason = unsafe_name_reason(name)
+        reason = mcp_name_reason(name)
         if reason:
             r.skip("mcp", name, scope, reason, path)
             continue

@@ -1,5 +1,12 @@
 """Enabled Claude Code plugins (``enabledPlugins`` in the settings layers, installed per
-``~/.claude/plugins/installed_plugins.json``): their commands, agents, skills, MCP servers and hooks."""
+``~/.claude/plugins/installed_plugins.json``): their commands, agents, skills, MCP servers and hooks.
+
+As ``claude plugin validate`` reads a manifest: ``agents`` names agent *files* (``.md``);
+``commands`` names command files or folders; ``skills`` names skill folders (or one skill's own
+folder); each in addition to the default ``agents/``, ``commands/``, ``skills/``. A plugin's
+``.mcp.json`` holds the servers with or without the ``mcpServers`` wrapper. An enabled plugin that
+is not installed is a note, not a problem: Claude Code itself just does not load it.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,8 @@ from typing import Any
 
 from ..errors import InvalidInput
 from ..models import Hooks
-from .agents import read_agents
-from .commands import read_commands
+from .agents import read_agent_file, read_agents
+from .commands import read_command_file, read_commands
 from .mcp import read_mcp_servers, replace_plugin_root
 from .reading import Read, json_object, load_json, same_path
 from .skills import read_skills
@@ -36,7 +43,13 @@ def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
     for key in wanted:
         install = _plugin_install(r, installed.get(key))
         if install is None:
-            r.skip("plugins", key, "plugin", "enabled but not installed", registry_path)
+            r.note(
+                "plugins",
+                key,
+                "plugin",
+                "enabled but not installed: Claude Code does not load it",
+                registry_path,
+            )
             continue
         root, level = install
         if not root.is_dir():
@@ -73,24 +86,34 @@ def _plugin(r: Read, root: Path, key: str, level: str) -> None:
             r.skip("plugins", key, "plugin", exc.problem, manifest_path)
             return
 
-    def dirs(field_name: str, default: str) -> list[Path]:
+    def paths(field_name: str, default: str) -> list[Path]:
         value = manifest.get(field_name)
         extra = [value] if isinstance(value, str) else [v for v in value or () if isinstance(v, str)]
-        return [root / default, *(root / v for v in extra)]
+        listed = [root / v for v in extra]
+        return [root / default, *(p for p in listed if p.resolve() != (root / default).resolve())]
 
-    for d in dirs("commands", "commands"):
-        read_commands(r, d, "plugin", level, key)
-    for d in dirs("agents", "agents"):
-        read_agents(r, d, "plugin", level, key)
-    for d in dirs("skills", "skills"):
-        read_skills(r, d, "plugin", level, key)
+    for p in paths("commands", "commands"):
+        if p.suffix == ".md" and p.is_file():
+            read_command_file(r, p, (), "plugin", level, key)
+        else:
+            read_commands(r, p, "plugin", level, key)
+    for p in paths("agents", "agents"):
+        if p.suffix == ".md" and p.is_file():
+            read_agent_file(r, p, "plugin", level, key)
+        else:
+            read_agents(r, p, "plugin", level, key)
+    for p in paths("skills", "skills"):
+        if (p / "SKILL.md").is_file():
+            read_skills(r, p.parent, "plugin", level, key, only=p.name)
+        else:
+            read_skills(r, p, "plugin", level, key)
     servers = manifest.get("mcpServers")
     mcp_path = root / ".mcp.json"
     if isinstance(servers, str):
         mcp_path, servers = root / servers, None
     if servers is None and mcp_path.is_file():
         try:
-            servers = json_object(mcp_path, load_json(mcp_path)).get("mcpServers")
+            servers = _servers(json_object(mcp_path, load_json(mcp_path)))
         except InvalidInput as exc:
             r.skip("plugins", key, "plugin", exc.problem, mcp_path)
             servers = None
@@ -107,3 +130,10 @@ def _plugin(r: Read, root: Path, key: str, level: str) -> None:
             r.items.append(
                 Hooks(name=key, scope="plugin", level=level, origin=hooks_path, plugin=key, events=hooks)
             )
+
+
+def _servers(document: dict[str, Any]) -> Any:
+    """The servers of a plugin's ``.mcp.json``: under ``mcpServers``, or the document itself."""
+    if "mcpServers" in document:
+        return document["mcpServers"]
+    return document

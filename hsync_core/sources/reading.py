@@ -1,6 +1,12 @@
 """What every kind's reader shares: one ``Read`` (the context, the items found, the report of what
-was skipped and why), directory listing that never leaves a link, front matter parsing that
-skips a broken item with its line, and strict JSON loading for whole source files.
+was skipped and why), directory listing that follows links the way Claude Code does (a loop is
+reported once and not followed, a dangling link is reported by its item name), front matter
+parsing that skips a broken item with its line, and strict JSON loading for whole source files.
+
+Report entries of a read: ``skipped`` (an item Claude Code would load that hsync cannot read),
+``ignored`` (a file Claude Code does not load either: a README beside the agents, Markdown
+without the front matter an agent needs; listed by ``hsync sources --verbose``, never a problem)
+and ``info`` (a note, such as an enabled plugin that is not installed).
 """
 
 from __future__ import annotations
@@ -30,6 +36,30 @@ class Read:
     def skip(self, kind: str, name: str, scope: str, reason: str, path: Path | None = None) -> None:
         self.report.append(ReportEntry(kind=kind, name=name, scope=scope, reason=reason, path=path))
 
+    def ignore(self, kind: str, name: str, scope: str, reason: str, path: Path | None = None) -> None:
+        """``path`` is not an item, for Claude Code as for hsync: listed, never a problem."""
+        self.report.append(
+            ReportEntry(kind=kind, name=name, scope=scope, reason=reason, path=path, action="ignored")
+        )
+
+    def note(self, kind: str, name: str, scope: str, reason: str, path: Path | None = None) -> None:
+        self.report.append(
+            ReportEntry(kind=kind, name=name, scope=scope, reason=reason, path=path, action="info")
+        )
+
+    def entries(self, directory: Path, kind: str, scope: str, label: str = "") -> Iterator[tuple[Path, bool]]:
+        """(path, is a directory) for each entry of ``directory``, links followed; a dangling link
+        is reported under its item name (``label`` + the entry's name without ``.md``)."""
+        for entry in self.listdir(directory, kind, scope):
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_symlink() and not path.exists():
+                name = label + (entry.name[:-3] if entry.name.endswith(".md") else entry.name)
+                self.skip(kind, name, scope, f"dangling link to {os.readlink(path)}", path)
+                continue
+            yield path, entry.is_dir()
+
     def listdir(self, directory: Path, kind: str, scope: str) -> list[os.DirEntry[str]]:
         try:
             with os.scandir(directory) as entries:
@@ -43,17 +73,24 @@ class Read:
             return []
 
     def walk_md(self, directory: Path, kind: str, scope: str) -> Iterator[tuple[Path, tuple[str, ...]]]:
-        """Markdown files below ``directory`` with their subfolder names, sorted, links not left."""
+        """Markdown files below ``directory`` with their subfolder names, sorted; links followed,
+        a folder that leads back to one of its parents reported as a loop and not entered."""
+
+        seen: set[str] = set()
 
         def walk(d: Path, parents: tuple[str, ...]) -> Iterator[tuple[Path, tuple[str, ...]]]:
-            for entry in self.listdir(d, kind, scope):
-                if entry.name.startswith("."):
-                    continue
-                path = Path(entry.path)
-                if entry.is_dir():
-                    yield from walk(path, (*parents, entry.name))
-                elif entry.name.endswith(".md") and entry.is_file():
+            real = os.path.realpath(d)
+            if real in seen:
+                self.skip(kind, "/".join(parents), scope, f"link loop: {d} leads back to {real}", d)
+                return
+            seen.add(real)
+            label = "".join(f"{p}/" for p in parents)
+            for path, is_dir in self.entries(d, kind, scope, label):
+                if is_dir:
+                    yield from walk(path, (*parents, path.name))
+                elif path.name.endswith(".md") and path.is_file():
                     yield path, parents
+            seen.discard(real)
 
         yield from walk(directory, ())
 

@@ -1,4 +1,11 @@
-"""Skills: ``<dir>/<name>/SKILL.md`` and every file of the skill's folder."""
+"""Skills: ``<dir>/<name>/SKILL.md`` and every file of the skill's folder.
+
+Only the folders directly under ``skills/`` are skills; a ``SKILL.md`` deeper inside a skill's
+folder (a template under ``references/``) is one of that skill's files, as for Claude Code. A
+linked skill folder, and linked files and folders inside a skill, are followed; a dangling link
+is reported by the skill's name, and a folder that leads back to one of its parents is reported
+as a loop and not entered.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +19,13 @@ from . import frontmatter
 from .reading import Read
 
 
-def read_skills(r: Read, directory: Path, scope: str, level: str, plugin: str | None = None) -> None:
-    for entry in r.listdir(directory, "skills", scope):
-        if entry.name.startswith(".") or not entry.is_dir():
+def read_skills(
+    r: Read, directory: Path, scope: str, level: str, plugin: str | None = None, *, only: str | None = None
+) -> None:
+    for skill_dir, is_dir in r.entries(directory, "skills", scope):
+        if not is_dir or (only is not None and skill_dir.name != only):
             continue
-        name = entry.name
-        skill_dir = Path(entry.path)
+        name = skill_dir.name
         reason = unsafe_name_reason(name)
         if reason:
             r.skip("skills", name, scope, reason, skill_dir)
@@ -36,6 +44,9 @@ def read_skills(r: Read, directory: Path, scope: str, level: str, plugin: str | 
             continue
         try:
             files = tuple(sorted(_files_below(skill_dir)))
+        except _Unfollowable as exc:
+            r.skip("skills", name, scope, str(exc), exc.path)
+            continue
         except OSError as exc:
             r.skip("skills", name, scope, f"cannot read directory: {exc.strerror or exc}", skill_dir)
             continue
@@ -54,13 +65,39 @@ def read_skills(r: Read, directory: Path, scope: str, level: str, plugin: str | 
         )
 
 
+class _Unfollowable(OSError):
+    """A link inside a skill that cannot be followed (dangling, or a loop)."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
 def _files_below(directory: Path) -> Iterator[str]:
-    for dirpath, dirnames, filenames in os.walk(directory, onerror=_raise):
-        dirnames[:] = sorted(d for d in dirnames if d not in (".git", "__pycache__"))
-        rel = Path(dirpath).relative_to(directory)
-        for filename in filenames:
-            yield (rel / filename).as_posix()
+    """Every file of the skill, relative, links followed (a loop or a dangling link raises)."""
+    parents: list[str] = []
 
+    def walk(d: Path, rel: Path) -> Iterator[str]:
+        real = os.path.realpath(d)
+        if real in parents:
+            raise _Unfollowable(f"link loop: {d} leads back to {real}", d)
+        parents.append(real)
+        with os.scandir(d) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() and not path.exists():
+                raise _Unfollowable(
+                    f"dangling link {(rel / entry.name).as_posix()} -> {os.readlink(path)}", path
+                )
+            if entry.is_dir():
+                if entry.name not in (".git", "__pycache__"):
+                    yield from walk(path, rel / entry.name)
+            elif entry.is_file():
+                yield (rel / entry.name).as_posix()
+        parents.pop()
 
-def _raise(exc: OSError) -> None:
-    raise exc
+    yield from walk(directory, Path("."))

@@ -102,8 +102,9 @@ def test_a_role_codex_would_drop_is_skipped(codex, hsync_env: HsyncEnv) -> None:
     assert not [o for o in rendered.outputs if o.kind == "agents"]
     [empty] = codex.reports(rendered, "agents", "empty")
     assert empty.reason == "its body is empty; Codex drops a role without developer_instructions"
-    [mute] = codex.reports(rendered, "agents", "mute")
-    assert mute.reason == "it has no description; Codex drops a role without one"
+    # an agent without a description never reaches the adapter: Claude Code does not load it
+    # either, and the reader skips it with that reason
+    assert not codex.reports(rendered, "agents", "mute")
 
 
 def test_project_roles_need_a_trusted_project(codex, hsync_env: HsyncEnv, team: Path) -> None:

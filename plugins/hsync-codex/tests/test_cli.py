@@ -26,7 +26,7 @@ def test_sync_json_then_check(run, hsync_env: HsyncEnv, team: Path) -> None:
     done = run("sync", "--json")
     assert done.returncode == 0, done.stderr  # skipped items do not fail the run
     codex = json.loads(done.stdout)["targets"]["codex"]
-    assert codex["status"] == "partial"
+    assert codex["status"] == "success"  # skips are harness limits: the target is in sync
     assert codex["counts"]["created"] == 21 and codex["counts"]["conflicts"] == 0
     items = {(i["kind"], i["name"]): i for i in codex["items"]}
     assert items[("mcp", "sentry")]["action"] == "skipped"

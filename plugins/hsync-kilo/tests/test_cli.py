@@ -16,7 +16,7 @@ def test_sync_json_end_to_end(runner):
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr + done.stdout
     kilo = json.loads(done.stdout)["targets"]["kilo"]
-    assert kilo["status"] == "partial", "two project servers need a variable"
+    assert kilo["status"] == "success", "servers that need a variable are skips, not a partial sync"
     items = {(i["kind"], i["name"], i["action"]) for i in kilo["items"]}
     assert ("agents", "code-reviewer", "create") in items
     assert ("mcp", "github", "create") in items

@@ -99,13 +99,15 @@ def test_front_matter_always_parses(runner):
     assert body == "---\nA rule first.\n"
 
 
-def test_agent_without_description_is_written_and_reported(runner):
+def test_markdown_claude_code_does_not_load_as_an_agent_is_not_written(runner):
+    # one rule in every adapter: the reader keeps only the agents Claude Code loads (a name and
+    # a description in the front matter); the rest is never handed to an adapter
     project = runner.team()
     runner.write(".claude/agents/bare.md", "Just a prompt.\n")
-    meta, body = agent_file(runner, project, runner.config_dir / "agent/bare.md")
-    assert meta == {"mode": "subagent"}
-    assert body == "Just a prompt.\n"
-    assert notes_for(runner.plan(project), "bare")[0].field == "description"
+    runner.write(".claude/agents/mute.md", "---\nname: mute\n---\nHelp.\n")
+    runner.run(project)
+    assert not (runner.config_dir / "agent/bare.md").exists()
+    assert not (runner.config_dir / "agent/mute.md").exists()
 
 
 def test_removed_agent_is_removed(runner):

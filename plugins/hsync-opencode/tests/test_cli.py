@@ -37,7 +37,7 @@ def test_settings_and_hooks_when_opted_in(runner):
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr
     opencode = json.loads(done.stdout)["targets"]["opencode"]
-    assert opencode["status"] == "partial", "hooks and some settings are skipped"
+    assert opencode["status"] == "success", "skipped hooks and settings are harness limits"
     assert any(i["kind"] == "hooks" and i["action"] == "skipped" for i in opencode["items"])
     assert any(i["name"] == "permission.bash" and i["action"] == "create" for i in opencode["items"])
 

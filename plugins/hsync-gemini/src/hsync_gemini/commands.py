@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core import Command, FileOutput, Sources
+from hsync_core import POSITIONAL, Command, FileOutput, Sources, outside_code, placeholder_positions
 
 from .batch import Batch
 from .paths import Place
@@ -27,7 +27,7 @@ _SHELL = re.compile(r"!`([^`\n]+)`")
 _CODE_SPAN = re.compile(r"(`+)[\s\S]*?\1")
 _FILE = re.compile(r"(?<![\w@`/\\{])@((?:~/|/|\./|\.\./)?[\w.~-][\w./~+-]*)")
 _INDEXED = re.compile(r"\$ARGUMENTS\[(\d+)\]")
-_POSITIONAL = re.compile(r"\$(\d+)")
+_POSITIONAL = POSITIONAL
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 #: Gemini's prompt syntax: text that means something to Gemini although it meant nothing to Claude
 _GEMINI_SYNTAX = ("{{args}}", "!{", "@{")
@@ -95,9 +95,15 @@ def translate(body: str, argument_hint: str | None, harness: str = "Gemini") -> 
     text = _SHELL.sub(shell, text)
     text = _files(text)
     text = re.sub(r"\0(\d+)\0", lambda m: "!{" + shells[int(m.group(1))] + "}", text)
-    uses_all = "$ARGUMENTS" in text
-    text = text.replace("$ARGUMENTS", "{{args}}")
-    positions = sorted({int(n) for n in _POSITIONAL.findall(text)})
+    uses_all = False
+
+    def all_arguments(part: str) -> str:
+        nonlocal uses_all
+        uses_all = uses_all or "$ARGUMENTS" in part
+        return part.replace("$ARGUMENTS", "{{args}}")
+
+    text = outside_code(text, all_arguments)
+    positions = placeholder_positions(text)
     if positions:
         hint = f" ({argument_hint.strip()})" if argument_hint and argument_hint.strip() else ""
         meanings = [f"${n} for the {_ordinal(n)}" for n in positions]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Command, Sources, unsafe_name_reason
+from hsync_core import Command, Sources, placeholder_positions, unsafe_name_reason
 
 from .collect import Collected
 from .markdown import Note, is_provider_model, render_documents
@@ -67,7 +67,6 @@ BUILTIN_COMMANDS = frozenset(
     }
 )
 HANDLED = frozenset({"description", "model", "argument-hint", "allowed-tools", "disable-model-invocation"})
-POSITIONAL = re.compile(r"\$(\d+)")
 CLAUDE_VARIABLE = re.compile(r"\$\{(CLAUDE_[A-Z_]+)\}")
 
 
@@ -134,7 +133,7 @@ def convert(command: Command, name: str) -> tuple[dict[str, Any], list[Note]]:
         notes.append(
             (f"/{name} is also an OpenCode built-in command; check which one runs", "warning", "name")
         )
-    positions = sorted({int(n) for n in POSITIONAL.findall(command.body)})
+    positions = placeholder_positions(command.body)
     if positions:
         notes.append(
             (
