@@ -99,6 +99,7 @@ class Engine:
         for target in self.targets:
             result.targets[target] = TargetResult(target=target)
             allowed[target] = dispatcher.allowed(target, sources, result.targets[target])
+            cache.allowed(target, result.targets[target])
         keys = {target: cache.key(target, allowed[target]) for target in self.targets}
         replayed = cache.replay(state, keys, result.targets)  # nothing changed: nothing to do
         if not replayed:
@@ -113,7 +114,7 @@ class Engine:
 
         record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
         if not replayed:
-            cache.remember(state, result.targets, allowed)
+            cache.remember(state, result.targets, allowed, keys)
         self.store.save(state)
         self.audit.flush()
         return result

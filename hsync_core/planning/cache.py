@@ -14,7 +14,7 @@ full one).
 
 A hand edit always changes ``ctime_ns`` (which no program can set back), so an edit that keeps
 size and mtime is still seen. Copies of skill directories (where links are refused) are never
-cached: their contents are not covered by one stat. ``HSYNC_NO_CACHE=1`` turns the cache off.
+cached: their contents are not covered by one stat. ``HSYNC_NO_CACHE=1`` renders everything (and still remembers, for the next run).
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ class RenderCache:
         self.ctx = ctx
         self.levels = levels
         self.enabled = ctx.environ.get(ENV_SWITCH, "") in ("", "0")
+        self._reported: dict[str, int] = {}  # target -> report entries made before its render
+
+    def allowed(self, target: str, result: TargetResult) -> None:
+        """Note that ``result``'s report so far came before the render (not the adapter's)."""
+        self._reported[target] = len(result.report)
 
     # -- the key ---------------------------------------------------------------------------------
     def key(self, target: str, allowed: Sources) -> str | None:
@@ -132,6 +137,7 @@ class RenderCache:
             if not entry or entry.get("key") != key:
                 return None
             paths: dict[str, Any] = entry.get("paths") or {}
+            scopes: dict[str, str] = entry.get("scopes") or {}
             for path, recorded in paths.items():
                 if path_key(path) != recorded:
                     return None
@@ -146,6 +152,7 @@ class RenderCache:
                         kind=record.kind,
                         item=record.item,
                         level=level,
+                        scope=scopes.get(output_id),
                         old_hash=record.hash,
                         new_hash=record.hash,
                         adopted=record.adopted,
@@ -155,11 +162,24 @@ class RenderCache:
         return changes, [_report_entry(r) for r in report]
 
     # -- remember --------------------------------------------------------------------------------
-    def remember(self, state: State, results: dict[str, TargetResult], allowed: dict[str, Sources]) -> None:
-        """After a run's writes: keep each clean target's key, report and owned files' stats."""
+    def remember(
+        self,
+        state: State,
+        results: dict[str, TargetResult],
+        allowed: dict[str, Sources],
+        keys: dict[str, str | None],
+    ) -> None:
+        """After a run's writes: keep each clean target's key, report and owned files' stats.
+
+        Only when the key computed after the writes is the one the render started from: a
+        render that reads what this run wrote (an ``AGENTS.md`` another target filled) is
+        confirmed by one more full run before it is replayed.
+        """
         for target, result in results.items():
             clean = not result.error and not any(c.action in ("conflict", "failed") for c in result.changes)
-            key = self.key(target, allowed[target]) if clean and self.enabled else None
+            key = self.key(target, allowed[target]) if clean else None
+            if key != keys.get(target):
+                key = None
             if key is not None and _has_copies(state, self.ctx, self.levels, target):
                 key = None
             for level in self.levels:
@@ -171,7 +191,8 @@ class RenderCache:
                 owned.cache = {
                     "key": key,
                     "paths": paths,
-                    "report": [_report_dict(r) for r in result.report],
+                    "scopes": {c.id: c.scope for c in result.changes if c.scope and c.id in owned.outputs},
+                    "report": [_report_dict(r) for r in result.report[self._reported.get(target, 0) :]],
                 }
 
 
