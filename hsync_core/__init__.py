@@ -29,6 +29,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "hookimpl": "hsync_core.hookspecs",
     "hookspec": "hsync_core.hookspecs",
+    "RENDER_ALWAYS": "hsync_core.hookspecs",
     "make_plugin_manager": "hsync_core.plugins",
     "HsyncError": "hsync_core.errors",
     "InvalidInput": "hsync_core.errors",

@@ -17,12 +17,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from attrs import evolve
 
 from .errors import HsyncError, InvalidInput
-from .models import Context, Item, Output, Rendered, ReportEntry, Sources, sources_digest
+from .models import Context, Item, Rendered, ReportEntry, Sources, sources_digest
+from .planning.cache import RenderCache
 from .planning.plan import Planner
 from .planning.results import CHANGING, RunResult, TargetResult, scope_key
 from .plugins import Plugins
@@ -94,20 +94,35 @@ class Engine:
         result.warnings.extend(self.store.warnings)
 
         dispatcher = Dispatcher(self.plugins, ctx, self.levels, self.audit)
-        rendered: dict[str, list[Output]] = {}
+        cache = RenderCache(self.plugins, ctx, self.levels)
+        allowed: dict[str, Sources] = {}
         for target in self.targets:
             result.targets[target] = TargetResult(target=target)
-            rendered[target] = dispatcher.render(target, sources, result.targets[target])
-
-        Planner(self.plugins, ctx, self.levels).plan(state, result.targets, rendered)
+            allowed[target] = dispatcher.allowed(target, sources, result.targets[target])
+            cache.allowed(target, result.targets[target])
+        keys = {target: cache.key(target, allowed[target]) for target in self.targets}
+        replayed = cache.replay(state, keys, result.targets)  # nothing changed: nothing to do
+        if not replayed:
+            rendered = {t: dispatcher.render_allowed(t, allowed[t], result.targets[t]) for t in self.targets}
+            Planner(self.plugins, ctx, self.levels).plan(state, result.targets, rendered)
         for target_result in result.targets.values():
             target_result.changes.sort(key=lambda c: (str(c.path), c.id))
         if ctx.dry_run:
             return result
+        if not replayed:
+            self._write(result)
 
-        failed_paths: set[Path] = set()
+        record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
+        if not replayed:
+            cache.remember(state, result.targets, allowed, keys)
+        self.store.save(state)
+        self.audit.flush()
+        return result
+
+    def _write(self, result: RunResult) -> None:
+        """The write step; a batch that stops marks every change it carried as failed."""
         try:
-            apply(result.targets, plugins=self.plugins, ctx=ctx)
+            apply(result.targets, plugins=self.plugins, ctx=self.ctx)
         except OSError as exc:
             for target_result in result.targets.values():
                 for i, change in enumerate(target_result.changes):
@@ -115,9 +130,3 @@ class Engine:
                         target_result.changes[i] = evolve(
                             change, action="failed", reason=f"write failed: {exc}"
                         )
-                        failed_paths.add(change.path)
-
-        record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
-        self.store.save(state)
-        self.audit.flush()
-        return result

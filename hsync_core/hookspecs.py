@@ -15,7 +15,9 @@ Order of a run::
 
     register_targets            once, when the plugin manager is built (for ``hsync targets``)
     read_sources(ctx)           once per run, on every plugin; the core's Claude Code reader is one
+    render_inputs(...)          per enabled target, on every plugin: what else its render reads
     render_target(...)          per enabled target; only that target's adapter answers
+                                (skipped on a no-op run: see ``render_inputs``)
     on_drift(...)               per drifted output
     write_target(...)           per target, unless --dry-run / diff / check
 """
@@ -98,6 +100,32 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     The same sources must give the same bytes. For instruction Markdown use
     :func:`hsync_core.render_instructions`, so that two adapters writing the same
     ``AGENTS.md`` agree byte for byte.
+    """
+
+
+#: return this from ``render_inputs`` to have ``target`` rendered on every run (no render cache)
+RENDER_ALWAYS = "hsync:render-always"
+
+
+@hookspec
+def render_inputs(target: str, ctx: Context) -> Iterable[object] | None:
+    """Declare what ``target``'s render reads besides its items, so that a no-op run can skip it.
+
+    Called per enabled target on every plugin, before ``render_target`` and again after the
+    run's writes; return None unless ``target`` is yours (or you add to it). hsync remembers,
+    per target and scope, a key made of the items the target receives, the adapter's package and
+    version, hsync's version, the config, the run's levels, the environment variables named
+    ``HOME``, ``*_HOME`` and ``XDG_*``, and what this hook returns. When the key is unchanged
+    for every target and every file the targets own still matches state on disk (its
+    ``[mtime_ns, size, ctime_ns, inode]``), the run renders, plans and writes nothing.
+
+    Return an iterable of values: a :class:`~pathlib.Path` stands for what is at that path
+    (missing, a directory, a link, or a file and its content), anything else for its ``repr``.
+    List every file or directory your render reads or tests (the harness's own config file, an
+    ``AGENTS.md`` another tool may write, which of ``kilo.jsonc``/``kilo.json`` exists). An
+    adapter that does not implement this hook is cached on its items, version and config alone:
+    right when its render reads nothing from disk. Return ``[RENDER_ALWAYS]`` to opt out and be
+    rendered on every run (a changed adapter version always renders again). Must not write.
     """
 
 

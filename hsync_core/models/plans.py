@@ -31,7 +31,7 @@ class Change:
     drift: bool = False
     detail: str | None = None  # "+ key" / "- key" / "~ key" for entries in shared files
     created_parents: int = 0  # enclosing tables/objects an entry's creation adds (removed with it)
-    stat: list[int] | None = None  # for a whole file found unchanged: [mtime_ns, size] seen on disk
+    stat: list[int] | None = None  # for a whole file found unchanged: its stat key seen on disk
     adopted: bool = False  # an output hsync did not write but found exactly as it would write it
 
     @classmethod

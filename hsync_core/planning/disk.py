@@ -173,9 +173,10 @@ class DiskFile:
         return 0
 
     def stat_key(self) -> list[int] | None:
-        """``[mtime_ns, size]`` as read when this object was made (None: nothing there)."""
+        """``[mtime_ns, size, ctime_ns, inode]`` as read when this object was made (None: nothing
+        there). A hand edit that sets mtime back still changes ``ctime_ns``."""
         st = self._lstat
-        return None if st is None else [st.st_mtime_ns, st.st_size]
+        return None if st is None else [st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino]
 
     def current_hash(self, output_key: tuple[str, ...] | None, recorded: Any = None) -> str | None:
         """The hash on disk of the output at ``output_key`` (None: not there).

@@ -28,6 +28,8 @@ def record_run(
         for change in target_result.changes:
             key = scope_key(ctx, change.level)
             owned = state.target(key, target).outputs
+            if change.action == "unchanged" and change.output is None:
+                continue  # replayed by the render cache: state already holds it
             if change.action in ("create", "update", "unchanged") and change.new_hash is not None:
                 output = change.output
                 assert output is not None

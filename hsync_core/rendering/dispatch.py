@@ -25,7 +25,9 @@ class Dispatcher:
         self.audit = audit
         self._checked_dirs: dict[str, str | None] = {}
 
-    def _allowed(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+    def allowed(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """The items ``target`` may receive (config kinds, levels, exclusions; native ones apart),
+        each denial logged and reported."""
         kinds = self.ctx.config.kinds_for(target)
         for kind in KINDS:
             self.audit.record(
@@ -69,7 +71,10 @@ class Dispatcher:
         return Sources(items=kept, problems=sources.problems, native=native)
 
     def render(self, target: str, sources: Sources, result: TargetResult) -> list[Output]:
-        allowed = self._allowed(target, sources, result)
+        return self.render_allowed(target, self.allowed(target, sources, result), result)
+
+    def render_allowed(self, target: str, allowed: Sources, result: TargetResult) -> list[Output]:
+        """``target``'s checked outputs from what :meth:`allowed` gave it."""
         try:
             answers = [
                 r

@@ -2,7 +2,7 @@
 
 State is keyed by scope (``"user"`` for the harnesses' user-level files, or a project's absolute
 path) and then by target, so many projects share one state file. Loading: parse JSON, check
-``schema_version``, run the migrations, structure with a private cattrs converter. A corrupt
+``schema_version``, run the migrations, structure by hand (:func:`structure`). A corrupt
 file is kept as ``state.json.corrupt-<time>`` and replaced with a warning; a file written by a
 newer hsync is refused (:class:`StateError`) and left untouched.
 """
@@ -33,7 +33,7 @@ class OwnedOutput:
     kind: str
     item: str
     path: str
-    stat: list[int] | None = None  # [mtime_ns, size] of the file when ``hash`` was taken
+    stat: list[int] | None = None  # [mtime_ns, size, ctime_ns, inode] when ``hash`` was taken
     created_parents: int = 0  # for entries: how many enclosing tables/objects hsync created
     adopted: bool = False  # found on disk exactly as hsync would write it, before hsync wrote it
 
@@ -44,6 +44,8 @@ class TargetState:
     result: str | None = None
     sources_digest: str | None = None
     outputs: dict[str, OwnedOutput] = field(factory=dict)
+    #: the render cache of the last clean run: key, report, owned paths' stats (planning/cache.py)
+    cache: dict[str, Any] | None = None
 
 
 @define(kw_only=True)
@@ -73,16 +75,88 @@ class State:
         return [name for name, t in found.targets.items() if output_id in t.outputs]
 
 
-_converter = None
+_OUTPUT_FIELDS = ("hash", "style", "kind", "item", "path", "stat", "created_parents", "adopted")
 
 
-def _get_converter() -> Any:
-    global _converter
-    if _converter is None:
-        from cattrs import Converter
+def structure(doc: dict[str, Any]) -> State:
+    """``State`` from a migrated document; raises (TypeError, KeyError, ValueError) on a bad one.
 
-        _converter = Converter()
-    return _converter
+    Written by hand: a state of thousands of outputs is read on every run, and a generic
+    converter costs several times more than the rest of a no-op run.
+    """
+    scopes: dict[str, ScopeState] = {}
+    for scope, scope_doc in _mapping(doc.get("scopes")).items():
+        targets: dict[str, TargetState] = {}
+        for name, t in _mapping(scope_doc.get("targets")).items():
+            outputs = {str(k): OwnedOutput(**_owned(o)) for k, o in _mapping(t.get("outputs")).items()}
+            cache = t.get("cache")
+            targets[str(name)] = TargetState(
+                last_sync=_text(t.get("last_sync")),
+                result=_text(t.get("result")),
+                sources_digest=_text(t.get("sources_digest")),
+                outputs=outputs,
+                cache=cache if isinstance(cache, dict) else None,
+            )
+        scopes[str(scope)] = ScopeState(targets=targets)
+    imported = doc.get("imported") or []
+    if not isinstance(imported, list):
+        raise TypeError("imported is not a list")
+    return State(
+        schema_version=int(doc.get("schema_version", SCHEMA_VERSION)),
+        scopes=scopes,
+        imported=[str(i) for i in imported],
+        last_run=_text(doc.get("last_run")),
+    )
+
+
+def unstructure(state: State) -> dict[str, Any]:
+    return {
+        "schema_version": state.schema_version,
+        "scopes": {
+            scope: {
+                "targets": {
+                    name: {
+                        "last_sync": t.last_sync,
+                        "result": t.result,
+                        "sources_digest": t.sources_digest,
+                        "outputs": {
+                            i: {f: getattr(o, f) for f in _OUTPUT_FIELDS} for i, o in t.outputs.items()
+                        },
+                        "cache": t.cache,
+                    }
+                    for name, t in s.targets.items()
+                }
+            }
+            for scope, s in state.scopes.items()
+        },
+        "imported": list(state.imported),
+        "last_run": state.last_run,
+    }
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, found {type(value).__name__}")
+    return value
+
+
+def _text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"expected a string, found {type(value).__name__}")
+    return value
+
+
+def _owned(value: Any) -> dict[str, Any]:
+    found = _mapping(value)
+    for name in ("hash", "style", "kind", "item", "path"):
+        if not isinstance(found.get(name), str):
+            raise TypeError(f"output field {name} is not a string")
+    stat = found.get("stat")
+    if stat is not None and not (isinstance(stat, list) and all(isinstance(n, int) for n in stat)):
+        raise TypeError("output stat is not a list of integers")
+    return {f: found[f] for f in _OUTPUT_FIELDS if f in found}
 
 
 def now_iso() -> str:
@@ -119,8 +193,8 @@ class StateStore:
                 f"{SCHEMA_VERSION}); upgrade hsync, or move the file away to start over"
             )
         try:
-            return _get_converter().structure(migrate(doc, SCHEMA_VERSION), State)
-        except Exception as exc:  # cattrs validation errors of any shape
+            return structure(migrate(doc, SCHEMA_VERSION))
+        except Exception as exc:  # a document of any wrong shape
             return self._corrupt(f"unexpected content ({type(exc).__name__})")
 
     def _corrupt(self, why: str) -> State:
@@ -159,7 +233,7 @@ class StateStore:
         self.warnings.append(f"{path}: imported last-sync times of {len(targets)} target(s) from HarnessSync")
 
     def save(self, state: State) -> None:
-        doc = _get_converter().unstructure(state)
+        doc = unstructure(state)
         # compact: the C encoder is many times faster than an indented dump for large states
         data = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
         write_atomic(self.path, data)

@@ -6,12 +6,16 @@ The hook implementations the entry point ``hsync: codex`` names; the rendering i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
 from .render import render
 
-__all__ = ["register_targets", "render_target"]
+__all__ = ["register_targets", "render_inputs", "render_target"]
+
+from .paths import codex_home, places
 
 
 @hookimpl
@@ -31,3 +35,15 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     if target != TARGET:
         return None
     return render(sources, ctx)
+
+
+@hookimpl
+def render_inputs(target: str, ctx: Context) -> list[Path] | None:
+    """What the render reads besides the items: Codex's config files (trust, size limit, servers
+    the user wrote) and each level's ``AGENTS.md`` and ``AGENTS.override.md``."""
+    if target != TARGET:
+        return None
+    found = [codex_home(ctx) / "config.toml"]
+    for place in places(ctx):
+        found += [place.config, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
+    return found

@@ -9,13 +9,17 @@ what is written where.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .native import COPILOT
 from .paths import HARNESS, TARGET
 from .render import render
 
-__all__ = ["register_targets", "render_target"]
+__all__ = ["register_targets", "render_inputs", "render_target"]
+
+from .paths import copilot_home
 
 
 @hookimpl
@@ -37,3 +41,15 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     if target != TARGET:
         return None
     return render(sources, ctx)
+
+
+@hookimpl
+def render_inputs(target: str, ctx: Context) -> list[Path] | None:
+    """What the render reads besides the items: Copilot's ``config.json`` (trusted folders) and
+    the project's ``.mcp.json`` and ``AGENTS.md``."""
+    if target != TARGET:
+        return None
+    found = [copilot_home(ctx) / "config.json"]
+    if ctx.project is not None:
+        found += [ctx.project / ".mcp.json", ctx.project / "AGENTS.md"]
+    return found

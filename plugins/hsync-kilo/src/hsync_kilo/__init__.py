@@ -9,12 +9,14 @@ config). Settings and hooks are OpenCode's, unchanged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 from hsync_opencode import settings
 
 from . import agents, commands, mcp, rules, skills
 from .collect import KiloCollected
-from .paths import places
+from .paths import CONFIG_NAMES, config_dir, places
 
 NAME = "kilo"
 KINDS = ("rules", "skills", "agents", "commands", "mcp", "settings")
@@ -49,3 +51,16 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
         settings.render(sources, ctx, place, out)
     settings.report_hooks(sources, out)
     return out.rendered()
+
+
+@hookimpl
+def render_inputs(target: str, ctx: Context) -> list[Path] | None:
+    """What the render reads besides the items: which config file exists (and its servers), and
+    whether each level has an ``AGENTS.md``."""
+    if target != NAME:
+        return None
+    directories = [config_dir(ctx)]
+    if ctx.project is not None:
+        directories += [ctx.project, ctx.project / ".kilo"]
+    found = [directory / name for directory in directories for name in CONFIG_NAMES]
+    return found + [place.root / "AGENTS.md" for place in places(ctx)]

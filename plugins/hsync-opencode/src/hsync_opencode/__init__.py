@@ -7,11 +7,13 @@ is split by kind: :mod:`.rules`, :mod:`.skills`, :mod:`.agents`, :mod:`.commands
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from . import agents, commands, mcp, rules, settings, skills
 from .collect import Collected
-from .paths import places
+from .paths import CONFIG_NAMES, config_dir, places
 
 NAME = "opencode"
 KINDS = ("rules", "skills", "agents", "commands", "mcp", "settings")
@@ -46,3 +48,12 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
         settings.render(sources, ctx, place, out)
     settings.report_hooks(sources, out)
     return out.rendered()
+
+
+@hookimpl
+def render_inputs(target: str, ctx: Context) -> list[Path] | None:
+    """What the render reads besides the items: which config file exists, and its servers."""
+    if target != "opencode":
+        return None
+    directories = [config_dir(ctx)] + ([ctx.project] if ctx.project is not None else [])
+    return [directory / name for directory in directories for name in CONFIG_NAMES]

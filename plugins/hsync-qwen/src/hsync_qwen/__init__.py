@@ -9,9 +9,12 @@ itself (the project's ``.mcp.json``) is reported, not written. See the package R
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .mcp import NATIVE
+from .paths import place as qwen_place
 from .render import render
 
 NAME = "qwen"
@@ -36,3 +39,12 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     if target != NAME:
         return None
     return render(sources, ctx)
+
+
+@hookimpl
+def render_inputs(target: str, ctx: Context) -> list[Path] | None:
+    """What the render reads besides the items: each level's ``AGENTS.md``."""
+    if target != "qwen":
+        return None
+    found = (qwen_place(ctx, level) for level in ("user", "project") if ctx.wants_level(level))
+    return [p.root / "AGENTS.md" for p in found if p is not None]
