@@ -65,7 +65,8 @@ class RunResult:
     @property
     def exit_code(self) -> int:
         troubled = any(t.error or t.counts["conflicts"] or t.counts["failed"] for t in self.targets.values())
-        return 1 if troubled or self.problems else 0
+        broken = any(p.action != "info" for p in self.problems)  # "info": e.g. off in Claude Code
+        return 1 if troubled or broken else 0
 
     @property
     def ok(self) -> bool:

@@ -20,6 +20,7 @@ from .reading import Read
 from .rules import read_rules
 from .settings import read_settings_layers
 from .skills import read_skills
+from .switched_off import apply_switched_off
 
 
 def read_all(ctx: Context) -> list[Item | ReportEntry]:
@@ -37,6 +38,7 @@ def read_all(ctx: Context) -> list[Item | ReportEntry]:
     layers = read_settings_layers(r)
     read_mcp(r, layers)
     read_plugins(r, layers)
+    apply_switched_off(r, layers)  # what Claude Code does not use is not carried
     return [*r.items, *r.report]
 
 
