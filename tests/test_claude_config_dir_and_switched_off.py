@@ -215,3 +215,45 @@ def test_switched_off_items_through_the_cli(env):
     }
     assert not (env.home / ".fake" / "skills" / "hidden").exists()
     assert (env.home / ".fake" / "skills" / "back-on").exists()
+
+
+# ------------------------------------------------------------------- AGENTS.md read by Claude Code
+
+
+def both_setting(env, value: str) -> None:
+    config = {"agents-md@builtin": {"options": {"instructionFiles": value}}}
+    env.write(".claude/settings.json", json.dumps({"pluginConfigs": config}))
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("claude-md-and-agents-md", True), ("claude-md-or-agents-md", False), ("claude-md", False)],
+)
+def test_claude_reading_agents_md_beside_claude_md_is_said_once(hsync_env, value, said):
+    project = hsync_env.project()
+    hsync_env.write(project / "CLAUDE.md", "Project rules.\n")
+    both_setting(hsync_env, value)
+    _, problems = read(hsync_env, project)
+    found = [p for p in problems if p.name == "AGENTS.md"]
+    assert len(found) == (1 if said else 0)
+    if said:
+        assert found[0].action == "info" and "twice" in found[0].reason
+
+
+def test_a_project_setting_does_not_count(hsync_env):
+    """Claude Code reads the option from user settings only (its log says project settings are not read)."""
+    project = hsync_env.project()
+    config = {"agents-md@builtin": {"options": {"instructionFiles": "claude-md-and-agents-md"}}}
+    hsync_env.write(project / ".claude/settings.json", json.dumps({"pluginConfigs": config}))
+    _, problems = read(hsync_env, project)
+    assert [p for p in problems if p.name == "AGENTS.md"] == []
+
+
+def test_agents_md_read_twice_through_the_cli(env):
+    project = env.project()
+    env.write(project / "CLAUDE.md", "Project rules.\n")
+    both_setting(env, "claude-md-and-agents-md")
+    done = env.run("sync", "--json", project=project)
+    assert done.returncode == 0, done.stderr
+    problems = json.loads(done.stdout)["sources"]["problems"]
+    assert [p["name"] for p in problems if "twice" in p["reason"]] == ["AGENTS.md"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..models import Context, Item, ReportEntry
 from .agents import read_agents
+from .agents_md import report_agents_md_read_twice
 from .commands import read_commands
 from .mcp import read_mcp
 from .plugins import read_plugins
@@ -39,6 +40,7 @@ def read_all(ctx: Context) -> list[Item | ReportEntry]:
     read_mcp(r, layers)
     read_plugins(r, layers)
     apply_switched_off(r, layers)  # what Claude Code does not use is not carried
+    report_agents_md_read_twice(r, layers)
     return [*r.items, *r.report]
 
 
