@@ -387,3 +387,24 @@ def test_hooks_do_not_wait_on_an_open_stdin(env, project):
     finally:
         proc.kill()
         proc.communicate()
+
+
+def test_an_edit_in_the_claude_config_dir_folder_syncs_the_user_level(env, project, spawned):
+    """With CLAUDE_CONFIG_DIR set (Claude Code runs its hooks with it), an edit there is a source."""
+    alt = env.home / "alt-claude"
+    env.write(alt / "CLAUDE.md", "# Moved preferences\n")
+    done, _ = hook(
+        env,
+        "post-tool-use",
+        json.dumps(payload(env, project, alt / "CLAUDE.md", "Write")),
+        project,
+        CLAUDE_CONFIG_DIR=str(alt),
+    )
+    assert done.returncode == 0, done.stderr
+    pids = spawned_pids(env)
+    assert pids, "no sync started"
+    for pid in pids:
+        assert wait_for(lambda pid=pid: not running(pid), timeout=60)
+    assert "Moved preferences" in (env.home / ".fake" / "FAKE.md").read_text()
+    ignored, _ = hook(env, "post-tool-use", json.dumps(payload(env, project, alt / "CLAUDE.md")), project)
+    assert ignored.returncode == 0 and spawned_pids(env) == pids  # without the variable: not a source

@@ -182,7 +182,9 @@ def test_enabled_plugin_contributes_items_with_plugin_root_resolved(hsync_env):
     }
     server = by(items, "mcp")["tool-srv"]
     assert server.command == f"{root}/bin/srv" and server.args == ("--root", str(root))
-    assert problems == []
+    assert [(p.name, p.action, p.reason) for p in problems] == [
+        ("other@mkt", "info", "off in Claude Code (enabledPlugins: false in ~/.claude/settings.json)")
+    ]
 
 
 def test_settings_and_hooks_layers(hsync_env):

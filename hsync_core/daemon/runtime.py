@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HsyncError, LockHeld
+from ..sources.locations import moved_claude_dir
 from ..sources.paths import source_scope
 from ..store.notifications import NotificationStore, notify_drift, pending_count
 from ..store.projects import Registry, describe, last_sync
@@ -48,6 +49,7 @@ class Daemon:
         self.home = home.resolve()
         self.hsync_home = hsync_home.resolve()
         self.environ = dict(environ)
+        self.claude_dir = moved_claude_dir(self.home, self.environ)  # CLAUDE_CONFIG_DIR
         config = load_config(self.hsync_home, None)
         self.window = config.daemon.debounce_ms / 1000 if debounce is None else debounce
         self.plugins = make_plugin_manager()
@@ -150,7 +152,13 @@ class Daemon:
                 log.info("project registered: %s", project)
                 self.request(f"sync:{project}")
         for path in paths:
-            found = source_scope(path, home=self.home, hsync_home=self.hsync_home, projects=self.projects)
+            found = source_scope(
+                path,
+                home=self.home,
+                hsync_home=self.hsync_home,
+                projects=self.projects,
+                claude_dir=self.claude_dir,
+            )
             if found is not None:
                 level, project = found
                 if level == "all":
@@ -225,7 +233,8 @@ class Daemon:
         self.owned = owned
 
     def rewatch(self) -> None:
-        recursive = [self.home / ".claude", *(p / ".claude" for p in self.projects)]
+        claude = self.claude_dir or self.home / ".claude"
+        recursive = [claude, *(p / ".claude" for p in self.projects)]
         flat = {self.home, self.hsync_home, *self.projects, *(p.parent for p in self.owned)}
         if self.watcher.watch(recursive, flat):
             log.debug("watching %s", self.watcher.watched())

@@ -98,7 +98,7 @@ def _mcp_server(
 
 
 def read_mcp(r: Read, settings_layers: list[tuple[str, dict[str, Any]]]) -> None:
-    claude_json = r.home / ".claude.json"
+    claude_json = r.claude_json
     data: dict[str, Any] = {}
     if claude_json.is_file():
         data = json_object(claude_json, load_json(claude_json))

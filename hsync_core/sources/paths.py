@@ -1,7 +1,8 @@
 """Which files are Claude Code sources, and of which scope: what the daemon watches and what
 makes the ``PostToolUse`` hook sync.
 
-User level: ``~/.claude.json`` and everything under ``~/.claude/`` except what Claude Code keeps
+User level: ``~/.claude.json`` and everything under ``~/.claude/`` (or ``$CLAUDE_CONFIG_DIR`` and
+the ``.claude.json`` in it, see :mod:`hsync_core.sources.locations`) except what Claude Code keeps
 for itself while it runs (transcripts, todos, shell snapshots, logs...), which changes all the
 time and is never read by hsync. Project level: ``CLAUDE.md``, ``CLAUDE.local.md``, ``.mcp.json``
 and ``.hsync.toml`` at the project root, and everything under ``<project>/.claude/``. hsync's own
@@ -43,15 +44,23 @@ def _relative(path: Path, root: Path) -> tuple[str, ...] | None:
 
 
 def source_scope(
-    path: Path, *, home: Path, hsync_home: Path, projects: Iterable[Path] = ()
+    path: Path,
+    *,
+    home: Path,
+    hsync_home: Path,
+    projects: Iterable[Path] = (),
+    claude_dir: Path | None = None,
 ) -> tuple[str, Path | None] | None:
     """``("user", None)``, ``("project", root)`` or ``("all", None)`` for a source path (absolute,
-    normalised); None for any other path."""
+    normalised); None for any other path. ``claude_dir`` is the user's Claude Code folder when
+    ``CLAUDE_CONFIG_DIR`` moves it (its ``.claude.json`` is then inside it)."""
     if path == hsync_home / "config.toml":
         return ("all", None)
-    if path == home / ".claude.json":
+    claude = claude_dir if claude_dir is not None else home / ".claude"
+    claude_json = claude / ".claude.json" if claude_dir is not None else home / ".claude.json"
+    if path == claude_json:
         return ("user", None)
-    parts = _relative(path, home / ".claude")
+    parts = _relative(path, claude)
     if parts is not None:
         if parts and parts[0] in CLAUDE_RUNTIME:
             return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..hookspecs import hookimpl
 from ..models import Context, Item, ReportEntry
 from .agents import read_agents
+from .agents_md import report_agents_md_read_twice
 from .commands import read_commands
 from .mcp import read_mcp
 from .plugins import read_plugins
@@ -20,6 +21,7 @@ from .reading import Read
 from .rules import read_rules
 from .settings import read_settings_layers
 from .skills import read_skills
+from .switched_off import apply_switched_off
 
 
 def read_all(ctx: Context) -> list[Item | ReportEntry]:
@@ -37,6 +39,8 @@ def read_all(ctx: Context) -> list[Item | ReportEntry]:
     layers = read_settings_layers(r)
     read_mcp(r, layers)
     read_plugins(r, layers)
+    apply_switched_off(r, layers)  # what Claude Code does not use is not carried
+    report_agents_md_read_twice(r, layers)
     return [*r.items, *r.report]
 
 

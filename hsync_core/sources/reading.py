@@ -20,6 +20,7 @@ from typing import Any
 from ..errors import InvalidInput
 from ..models import Context, Item, ReportEntry
 from . import frontmatter
+from .locations import claude_locations
 
 
 class Read:
@@ -28,7 +29,9 @@ class Read:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.home = ctx.home
-        self.claude = ctx.home / ".claude"
+        where = claude_locations(ctx.home, ctx.environ)  # CLAUDE_CONFIG_DIR, else ~/.claude
+        self.claude = where.config_dir
+        self.claude_json = where.claude_json
         self.project = ctx.project
         self.items: list[Item] = []
         self.report: list[ReportEntry] = []

@@ -36,7 +36,15 @@ def _variants(path: Path) -> list[Path]:
     return [plain] if resolved == plain else [plain, resolved]
 
 
-def classify(file_path: str, *, cwd: Path, home: Path, hsync_home: Path, project: Path | None) -> str | None:
+def classify(
+    file_path: str,
+    *,
+    cwd: Path,
+    home: Path,
+    hsync_home: Path,
+    project: Path | None,
+    claude_dir: Path | None = None,
+) -> str | None:
     """The scope to sync (``user``, ``project`` or ``all``) when ``file_path`` is a Claude Code
     source (of the user, of ``project``, or hsync's own config); None for any other file.
 
@@ -49,14 +57,20 @@ def classify(file_path: str, *, cwd: Path, home: Path, hsync_home: Path, project
     if not path.is_absolute():
         path = cwd / path
     projects = _variants(project) if project is not None else []
+    claude_dirs: list[Path | None] = [None] if claude_dir is None else list(_variants(claude_dir))
     for candidate in _variants(path):
         for home_variant in _variants(home):
             for hsync_variant in _variants(hsync_home):
-                found = source_scope(
-                    candidate, home=home_variant, hsync_home=hsync_variant, projects=projects
-                )
-                if found is not None:
-                    return found[0]
+                for claude_variant in claude_dirs:
+                    found = source_scope(
+                        candidate,
+                        home=home_variant,
+                        hsync_home=hsync_variant,
+                        projects=projects,
+                        claude_dir=claude_variant,
+                    )
+                    if found is not None:
+                        return found[0]
     return None
 
 
@@ -205,7 +219,12 @@ def post_tool_use(
         return Outcome("ignored")
     cwd = Path(text_value(payload.get("cwd")) or os.getcwd())
     project = project_for(payload, environ, home, project_option)
-    scope = classify(file_path, cwd=cwd, home=home, hsync_home=hsync_home, project=project)
+    from ...sources.locations import moved_claude_dir
+
+    claude_dir = moved_claude_dir(home, environ)  # Claude Code runs the hook with its environment
+    scope = classify(
+        file_path, cwd=cwd, home=home, hsync_home=hsync_home, project=project, claude_dir=claude_dir
+    )
     if scope is None:
         return Outcome("ignored")
     from ...config import load_config
