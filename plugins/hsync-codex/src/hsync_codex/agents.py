@@ -9,10 +9,10 @@ is reported.
 
 from __future__ import annotations
 
-from hsync_core import Agent, Context, FileOutput, Output, ReportEntry
+from hsync_core import Agent, Context, FileOutput, Output, ReportEntry, display_origin
 
 from .names import Names, by_precedence, describe
-from .paths import Place, display_origin
+from .paths import Place
 
 #: Claude tools that write files or run commands; without them an agent is read-only
 WRITING_TOOLS = frozenset({"Bash", "Write", "Edit", "MultiEdit", "NotebookEdit"})

@@ -7,10 +7,10 @@ command named like a skill synced to the same directory is skipped: the skill wi
 
 from __future__ import annotations
 
-from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills
+from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills, display_origin
 
 from .names import Names, by_precedence, describe
-from .paths import Place, display_origin
+from .paths import Place
 from .skills import MAX_NAME
 
 

@@ -94,17 +94,3 @@ def project_doc_max_bytes(*configs: dict[str, Any]) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             limit = value
     return limit
-
-
-def display_origin(path: Path | None, ctx: Context) -> str:
-    """A source file named for people: ``~/.claude/…`` or project-relative, never a temp path."""
-    if path is None:
-        return "(unknown)"
-    for base, prefix in ((ctx.project, ""), (ctx.home, "~/")):
-        if base is None:
-            continue
-        try:
-            return prefix + path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()

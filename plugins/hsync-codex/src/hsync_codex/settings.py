@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hsync_core import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry
+from hsync_core import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry, display_origin
 
 from .names import by_precedence
-from .paths import Place, display_origin
+from .paths import Place
 
 POSTURE: dict[str, dict[str, str]] = {
     "bypassPermissions": {"approval_policy": "never", "sandbox_mode": "danger-full-access"},

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 
-from hsync_core import Agent, Context, FileOutput, Output, ReportEntry
+from hsync_core import Agent, Context, FileOutput, Output, ReportEntry, display_origin
 
 from .names import Names, by_precedence, describe
-from .paths import Place, display_origin
+from .paths import Place
 
 #: Claude Code tool → Copilot tool alias
 TOOLS = {

@@ -9,10 +9,10 @@ commands: those are written.
 
 from __future__ import annotations
 
-from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills
+from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills, display_origin
 
 from .names import Names, by_precedence, describe
-from .paths import HARNESS, Place, display_origin
+from .paths import HARNESS, Place
 
 
 def render_commands(

@@ -106,17 +106,3 @@ def is_trusted(ctx: Context, project: Path) -> bool:
             if path == base or base in path.parents:
                 return True
     return False
-
-
-def display_origin(path: Path | None, ctx: Context) -> str:
-    """A source file named for people: ``~/.claude/…`` or project-relative, never a temp path."""
-    if path is None:
-        return "(unknown)"
-    for base, prefix in ((ctx.project, ""), (ctx.home, "~/")):
-        if base is None:
-            continue
-        try:
-            return prefix + path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()

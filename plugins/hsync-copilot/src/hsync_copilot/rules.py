@@ -15,9 +15,19 @@ from __future__ import annotations
 import json
 from importlib.metadata import entry_points
 
-from hsync_core import Context, FileOutput, Item, Output, ReportEntry, Rule, Sources, render_instructions
+from hsync_core import (
+    Context,
+    FileOutput,
+    Item,
+    Output,
+    ReportEntry,
+    Rule,
+    Sources,
+    display_origin,
+    render_instructions,
+)
 
-from .paths import HARNESS, TARGET, Place, display_origin
+from .paths import HARNESS, TARGET, Place
 
 #: other targets that write the project's rules into AGENTS.md, which Copilot also reads
 AGENTS_MD_WRITERS = ("codex", "opencode")
