@@ -11,7 +11,8 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
   ``TomlEntry``, ``JsonEntry``, ``MarkdownBlock``), ``Rendered``, ``ReportEntry``, ``TargetInfo``,
   ``Context``, plans and ``Drift``; the vocabularies ``KINDS``, ``DEFAULT_KINDS``, ``LEVELS``;
 - the shared rendering helpers: ``render_instructions`` (the managed block of ``AGENTS.md``,
-  ``GEMINI.md`` …), ``unsafe_name_reason`` (the naming policy), ``outside_code`` (rewrite
+  ``GEMINI.md`` …), ``unsafe_name_reason``, ``Names``, ``by_precedence`` and
+  ``describe_item`` (the naming policy: safe names, Claude Code's precedence, collisions), ``outside_code`` (rewrite
   placeholders only outside fenced and inline code), ``markdown_document`` (front matter and a
   body, written the same way by every adapter), ``display_origin`` (a source path for people) and
   ``command_skills`` (commands as skills, for harnesses without custom commands);
@@ -37,6 +38,9 @@ _LAZY = {
     "Config": "hsync_core.config",
     "render_instructions": "hsync_core.rendering.instructions",
     "unsafe_name_reason": "hsync_core.rendering.naming",
+    "Names": "hsync_core.rendering.naming",
+    "by_precedence": "hsync_core.rendering.naming",
+    "describe_item": "hsync_core.rendering.naming",
     "outside_code": "hsync_core.rendering.placeholders",
     "placeholder_positions": "hsync_core.rendering.placeholders",
     "POSITIONAL": "hsync_core.rendering.placeholders",
