@@ -56,8 +56,13 @@ def run(name: str, package: str, tests: list[str], version: str | None) -> dict:
                 if problem is None:
                     passed += case.find("skipped") is None
                     continue
-                message = (problem.get("message") or problem.text or "").strip().splitlines()
-                failures.append(f"{case.get('name')}: {message[0][:160] if message else 'failed'}")
+                text = (problem.get("message") or problem.text or "").strip()
+                if "npm install" in text and "failed" in text:  # say why the install failed
+                    lines = [line.replace("npm error", "").strip() for line in text.splitlines()]
+                    why = [line for line in lines if "No matching version" in line or "ETARGET" in line]
+                    text = "npm install failed: " + (why[0] if why else "see the test's output")
+                message = text.splitlines()
+                failures.append(f"{case.get('name')}: {message[0][:200] if message else 'failed'}")
     return {
         "harness": name,
         "package": package,
@@ -68,10 +73,13 @@ def run(name: str, package: str, tests: list[str], version: str | None) -> dict:
     }
 
 
+BEGIN, END = "<!-- compat:begin (written by scripts/compat) -->", "<!-- compat:end -->"
+
+
 def table(results: list[dict], pinned_only: bool) -> str:
     today = datetime.date.today().isoformat()
     lines = [
-        "# Compatibility",
+        BEGIN,
         "",
         f"The real-CLI tests of each adapter run against {'the pinned' if pinned_only else 'the newest'} "
         f"release of its harness from the npm registry (`scripts/compat`{' --pinned' if pinned_only else ''}, "
@@ -91,8 +99,19 @@ def table(results: list[dict], pinned_only: bool) -> str:
         )
         notes += [f"- {r['harness']} {r['version']}: {f}" for f in r["failures"]]
     if notes:
-        lines += ["", "## Failures", "", *notes]
-    return "\n".join(lines) + "\n"
+        lines += ["", "Failures:", "", *notes]
+    return "\n".join([*lines, "", END]) + "\n"
+
+
+def write_table(path: Path, text: str) -> None:
+    """Put the table between its markers, keeping every other line of ``path``."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Compatibility\n\n"
+    if BEGIN in old and END in old:
+        new = old[: old.index(BEGIN)] + text.rstrip("\n") + old[old.index(END) + len(END) :]
+    else:
+        head, sep, rest = old.partition("\n\n")
+        new = head + sep + text + ("\n" + rest if rest else "")
+    path.write_text(new, encoding="utf-8")
 
 
 def main() -> int:
@@ -111,7 +130,7 @@ def main() -> int:
         print(f"  {result['passed']} passed, {len(result['failures'])} failed", flush=True)
         results.append(result)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(table(results, args.pinned), encoding="utf-8")
+    write_table(args.output, table(results, args.pinned))
     print(f"wrote {args.output.relative_to(ROOT)}")
     return 1 if any(r["failures"] for r in results) else 0
 
