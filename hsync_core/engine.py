@@ -17,11 +17,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-
-from attrs import evolve
 
 from .errors import HsyncError, InvalidInput
+from .files.faults import point as fault_point
 from .models import Context, Item, Output, Rendered, ReportEntry, Sources, sources_digest
 from .planning.plan import Planner
 from .planning.results import CHANGING, RunResult, TargetResult, scope_key
@@ -29,8 +27,10 @@ from .plugins import Plugins
 from .recording import record_run
 from .rendering.dispatch import Dispatcher
 from .store.audit import AuditLog
+from .store.journal import Journal
 from .store.state import State, StateStore, now_iso
-from .writing.apply import apply
+from .writing.apply import apply, mark_failed
+from .writing.recover import recover
 
 __all__ = ["Engine", "RunResult", "TargetResult", "scope_key", "sources_digest"]
 
@@ -91,6 +91,8 @@ class Engine:
         result.problems = list(sources.problems)
         if state is None:
             state = self.store.load()
+        if not ctx.dry_run:
+            recover(state, ctx.hsync_home)  # a killed run's outputs and temp files
         result.warnings.extend(self.store.warnings)
 
         dispatcher = Dispatcher(self.plugins, ctx, self.levels, self.audit)
@@ -105,19 +107,16 @@ class Engine:
         if ctx.dry_run:
             return result
 
-        failed_paths: set[Path] = set()
         try:
-            apply(result.targets, plugins=self.plugins, ctx=ctx)
-        except OSError as exc:
-            for target_result in result.targets.values():
-                for i, change in enumerate(target_result.changes):
-                    if change.action in CHANGING:
-                        target_result.changes[i] = evolve(
-                            change, action="failed", reason=f"write failed: {exc}"
-                        )
-                        failed_paths.add(change.path)
+            failed = apply(result.targets, plugins=self.plugins, ctx=ctx)
+        except OSError as exc:  # e.g. the backup folder cannot be made: nothing was written
+            why = f"write failed: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+            failed = {c.path: why for t in result.targets.values() for c in t.changes if c.action in CHANGING}
+        mark_failed(result.targets, failed)  # every write's outcome reaches report, exit code, state
 
         record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
+        fault_point("save")
         self.store.save(state)
+        Journal(ctx.hsync_home).clear()
         self.audit.flush()
         return result

@@ -57,6 +57,9 @@ def print_run(
             if change.reason:
                 line += f": {change.reason}"
             echo(line)
+            if change.action in ("failed", "conflict"):  # problems also reach stderr, one line each
+                where = display_path(change.path, home, project)
+                echo(f"hsync: {name}: {change.action}: {where}: {change.reason or change.action}", err=True)
         for entry in target.report:
             if entry.action in ("info", "native") and not verbose:
                 continue
