@@ -7,7 +7,7 @@ from pathlib import Path
 from ..engine import RunResult, TargetResult
 from ..operations.diff import display_path, entry_lines, unified
 from ..operations.results_json import to_json
-from .common import echo, styled
+from .common import echo, printable, styled
 
 __all__ = ["print_diff", "print_problems", "print_run", "to_json"]
 
@@ -34,7 +34,9 @@ def print_problems(result: RunResult, home: Path, project: Path | None = None) -
         echo(f"hsync: warning: {warning}", err=True)
     for problem in result.problems:
         where = display_path(problem.path, home, project) if problem.path else problem.name
-        echo(f"hsync: skipped {problem.kind} '{problem.name}' ({where}): {problem.reason}", err=True)
+        echo(
+            printable(f"hsync: skipped {problem.kind} '{problem.name}' ({where}): {problem.reason}"), err=True
+        )
 
 
 def print_run(
@@ -53,13 +55,17 @@ def print_run(
             if quiet and change.action not in ("conflict", "failed"):
                 continue
             symbol, fg = SYMBOLS[change.action]
-            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {change.kind} {change.item} -> {display_path(change.path, home, project)}"
+            where = printable(f"{change.kind} {change.item} -> {display_path(change.path, home, project)}")
+            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {where}"
             if change.reason:
                 line += f": {change.reason}"
             echo(line)
             if change.action in ("failed", "conflict"):  # problems also reach stderr, one line each
                 where = display_path(change.path, home, project)
-                echo(f"hsync: {name}: {change.action}: {where}: {change.reason or change.action}", err=True)
+                echo(
+                    printable(f"hsync: {name}: {change.action}: {where}: {change.reason or change.action}"),
+                    err=True,
+                )
         for entry in target.report:
             if entry.action in ("info", "native") and not verbose:
                 continue

@@ -6,6 +6,12 @@ harness cannot take is renamed or skipped the same way everywhere).
 
 from __future__ import annotations
 
+import unicodedata
+
+#: the longest item name hsync writes a file for: file names end at 255 bytes, and adapters add
+#: prefixes and suffixes
+MAX_NAME_BYTES = 100
+
 
 def unsafe_name_reason(name: str) -> str | None:
     """Why ``name`` cannot name a file or directory hsync writes, or None when it can."""
@@ -19,4 +25,8 @@ def unsafe_name_reason(name: str) -> str | None:
         return f"the name {name!r} contains '..'"
     if name.startswith("~"):
         return f"the name {name!r} starts with '~'"
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        return f"the name {name!r} contains a control character"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"the name is longer than {MAX_NAME_BYTES} bytes ({name[:40]!r}…)"
     return None

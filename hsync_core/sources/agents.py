@@ -12,7 +12,11 @@ from .reading import Read
 
 def read_agents(r: Read, directory: Path, scope: str, level: str, plugin: str | None = None) -> None:
     for entry in r.listdir(directory, "agents", scope):
-        if not entry.name.endswith(".md") or not entry.is_file() or entry.name.startswith("."):
+        if (
+            not entry.name.endswith(".md")
+            or entry.name.startswith(".")
+            or not r.entry_is(entry, "file", "agents", scope)
+        ):
             continue
         path = Path(entry.path)
         parsed = r.front_matter(path, "agents", path.stem, scope)

@@ -5,8 +5,10 @@ skips a broken item with its line, and strict JSON loading for whole source file
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,14 @@ class Read:
     def skip(self, kind: str, name: str, scope: str, reason: str, path: Path | None = None) -> None:
         self.report.append(ReportEntry(kind=kind, name=name, scope=scope, reason=reason, path=path))
 
+    def entry_is(self, entry: os.DirEntry[str], what: str, kind: str, scope: str) -> bool:
+        """``entry.is_dir()`` / ``is_file()``, with a link loop reported instead of raised."""
+        try:
+            return entry.is_dir() if what == "dir" else entry.is_file()
+        except OSError as exc:
+            self.skip(kind, entry.name, scope, _os_problem(exc), Path(entry.path))
+            return False
+
     def listdir(self, directory: Path, kind: str, scope: str) -> list[os.DirEntry[str]]:
         try:
             with os.scandir(directory) as entries:
@@ -45,14 +55,24 @@ class Read:
     def walk_md(self, directory: Path, kind: str, scope: str) -> Iterator[tuple[Path, tuple[str, ...]]]:
         """Markdown files below ``directory`` with their subfolder names, sorted, links not left."""
 
+        seen: set[tuple[int, int]] = set()  # folders already walked: a link back up is a loop
+
         def walk(d: Path, parents: tuple[str, ...]) -> Iterator[tuple[Path, tuple[str, ...]]]:
+            try:
+                st = os.stat(d)
+            except OSError:
+                return
+            if (st.st_dev, st.st_ino) in seen:
+                self.skip(kind, "/".join(parents) or str(d), scope, "a symbolic link loop; not followed", d)
+                return
+            seen.add((st.st_dev, st.st_ino))
             for entry in self.listdir(d, kind, scope):
                 if entry.name.startswith("."):
                     continue
                 path = Path(entry.path)
-                if entry.is_dir():
+                if self.entry_is(entry, "dir", kind, scope):
                     yield from walk(path, (*parents, entry.name))
-                elif entry.name.endswith(".md") and entry.is_file():
+                elif entry.name.endswith(".md") and self.entry_is(entry, "file", kind, scope):
                     yield path, parents
 
         yield from walk(directory, ())
@@ -76,6 +96,38 @@ class Read:
             where = f" (line {exc.line})" if exc.line else ""
             self.skip(kind, name, scope, f"broken front matter{where}: {exc}", path)
             return None
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _type_name(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def source_file(path: Path) -> bool:
+    """True when the source file ``path`` is there (links followed), False when it is absent.
+
+    Something else in its place (a directory, a FIFO, a link loop) is :class:`InvalidInput`,
+    never "absent": treating it as absent would remove every output made from it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False  # absent (or a dangling link: absent too)
+    except OSError as exc:
+        raise InvalidInput(path, _os_problem(exc)) from None
+    if stat.S_ISREG(st.st_mode):
+        return True
+    raise InvalidInput(path, f"is {_type_name(st.st_mode)}, not a file")
 
 
 def load_json(path: Path) -> Any:

@@ -14,7 +14,7 @@ from .reading import Read
 
 def read_skills(r: Read, directory: Path, scope: str, level: str, plugin: str | None = None) -> None:
     for entry in r.listdir(directory, "skills", scope):
-        if entry.name.startswith(".") or not entry.is_dir():
+        if entry.name.startswith(".") or not r.entry_is(entry, "dir", "skills", scope):
             continue
         name = entry.name
         skill_dir = Path(entry.path)

@@ -162,4 +162,4 @@ class StateStore:
         doc = _get_converter().unstructure(state)
         # compact: the C encoder is many times faster than an indented dump for large states
         data = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
-        write_atomic(self.path, data)
+        write_atomic(self.path, data, private=True)  # state names what hsync owns: owner-only
