@@ -79,6 +79,9 @@ def print_run(
 
 def print_diff(result: RunResult, home: Path, project: Path | None = None) -> None:
     """Unified diffs for each path that would change, then entry lines for shared files."""
+    from ..planning.secrets import mask, secret_values
+
+    secrets = secret_values(c for t in result.targets.values() for c in t.changes)
     seen: set[Path] = set()
     for target in result.targets.values():
         for write in target.writes:
@@ -87,7 +90,7 @@ def print_diff(result: RunResult, home: Path, project: Path | None = None) -> No
             seen.add(write.path)
             text = unified(write, display_path(write.path, home, project))
             if text:
-                echo(text.rstrip("\n"))
+                echo(mask(text, secrets).rstrip("\n"))  # tokens never reach the terminal
     lines = []
     for target in result.targets.values():
         lines.extend(entry_lines(target.changes))

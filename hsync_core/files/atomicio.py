@@ -169,9 +169,13 @@ class Batch:
         self.changed: list[Path] = []
         self.failed: dict[Path, OSError] = {}
         self._cleaned: set[Path] = set()
+        self._private: set[Path] = set()
 
-    def write(self, path: Path, data: bytes, *, executable: bool = False) -> None:
+    def write(self, path: Path, data: bytes, *, executable: bool = False, private: bool = False) -> None:
+        """Stage ``data`` for ``path``; ``private``: owner-only (0600), for content with secrets."""
         self._files.append((path, data, executable))
+        if private:
+            self._private.add(path)
 
     def link(self, path: Path, source: Path) -> None:
         """Make ``path`` a symlink to the directory ``source`` (a marked copy where links fail).
@@ -208,9 +212,8 @@ class Batch:
         directories: set[Path] = set()
         try:
             for path, data, executable in self._files:
-                self._stage(
-                    path, lambda p=path, d=data, e=executable: _temp_for(p, d, _mode_for(p, e), fsync=False)
-                )
+                mode = 0o600 if path in self._private else _mode_for(path, executable)
+                self._stage(path, lambda p=path, d=data, m=mode: _temp_for(p, d, m, fsync=False))
             for path, source in self._links:
                 self._stage(path, lambda p=path, s=source: self._stage_link(p, s))
             flush_filesystems(temp.parent for temp, _ in self._temps)

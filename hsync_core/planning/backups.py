@@ -42,7 +42,10 @@ def back_up(changes: Iterable[Change], directory: Path) -> None:
             continue
         rel = Path(*change.path.resolve().parts[1:])
         target = directory / rel
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder = directory
+        for part in rel.parts[:-1]:  # every folder owner-only (mkdir's parents ignore ``mode``)
+            folder = folder / part
+            folder.mkdir(exist_ok=True, mode=0o700)
         if change.path.is_dir() and not change.path.is_symlink():
             shutil.copytree(change.path, target, symlinks=True, dirs_exist_ok=True)
         else:

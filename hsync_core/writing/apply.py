@@ -13,6 +13,7 @@ from attrs import evolve
 from ..models import Context, TargetPlan
 from ..planning.backups import back_up, new_backup_dir
 from ..planning.results import CHANGING, TargetResult, scope_key
+from ..planning.secrets import secret_values
 from ..store.journal import Journal
 
 
@@ -20,7 +21,7 @@ def apply(results: dict[str, TargetResult], *, plugins: Any, ctx: Context) -> di
     """Apply every target's plan in one transaction; return the paths that failed, and why."""
     from .writer import Transaction  # imported only when a run writes
 
-    transaction = Transaction()
+    transaction = Transaction(secret_values(c for r in results.values() for c in r.changes))
     write_ctx = evolve(ctx, transaction=transaction)
     backups = None
     for target, result in results.items():
