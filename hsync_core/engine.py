@@ -91,8 +91,7 @@ class Engine:
         result.problems = list(sources.problems)
         if state is None:
             state = self.store.load()
-        if not ctx.dry_run:
-            recover(state, ctx.hsync_home)  # a killed run's outputs and temp files
+        recover(state, ctx.hsync_home, clean=not ctx.dry_run)  # a killed run's outputs (and temps)
         result.warnings.extend(self.store.warnings)
 
         dispatcher = Dispatcher(self.plugins, ctx, self.levels, self.audit)

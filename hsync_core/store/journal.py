@@ -40,6 +40,14 @@ class Journal:
             return None
         return doc
 
+    def peek(self) -> dict[str, Any] | None:
+        """The journal, read without dropping an unreadable one (for dry runs)."""
+        try:
+            doc = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return doc if isinstance(doc, dict) else None
+
     def clear(self) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.path)

@@ -16,13 +16,14 @@ from ..store.journal import Journal
 from ..store.state import OwnedOutput, State
 
 
-def recover(state: State, hsync_home: Path) -> list[str]:
-    """Fold a killed run's journal into ``state``; return the ids taken over."""
+def recover(state: State, hsync_home: Path, *, clean: bool = True) -> list[str]:
+    """Fold a killed run's journal into ``state``; return the ids taken over. ``clean``: also
+    remove its temp files (not in a dry run, which writes nothing)."""
     journal = Journal(hsync_home)
-    doc = journal.read()
+    doc = journal.read() if clean else journal.peek()
     if doc is None:
         return []
-    for directory in doc.get("directories") or ():
+    for directory in doc.get("directories") or () if clean else ():
         if isinstance(directory, str):
             clean_stale_temps(Path(directory))
     taken: list[str] = []
