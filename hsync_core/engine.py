@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from attrs import evolve
-
 from .errors import HsyncError, InvalidInput
+from .files.faults import point as fault_point
 from .models import Context, Item, Rendered, ReportEntry, Sources, sources_digest
 from .planning.cache import RenderCache
 from .planning.plan import Planner
@@ -29,8 +28,10 @@ from .plugins import Plugins
 from .recording import record_run
 from .rendering.dispatch import Dispatcher
 from .store.audit import AuditLog
+from .store.journal import Journal
 from .store.state import State, StateStore, now_iso
-from .writing.apply import apply
+from .writing.apply import apply, mark_failed
+from .writing.recover import recover
 
 __all__ = ["Engine", "RunResult", "TargetResult", "scope_key", "sources_digest"]
 
@@ -91,6 +92,7 @@ class Engine:
         result.problems = list(sources.problems)
         if state is None:
             state = self.store.load()
+        recover(state, ctx.hsync_home, clean=not ctx.dry_run)  # a killed run's outputs (and temps)
         result.warnings.extend(self.store.warnings)
 
         dispatcher = Dispatcher(self.plugins, ctx, self.levels, self.audit)
@@ -115,18 +117,17 @@ class Engine:
         record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
         if not replayed:
             cache.remember(state, result.targets, allowed, keys)
+        fault_point("save")
         self.store.save(state)
+        Journal(ctx.hsync_home).clear()
         self.audit.flush()
         return result
 
     def _write(self, result: RunResult) -> None:
-        """The write step; a batch that stops marks every change it carried as failed."""
+        """The write step: every write's outcome reaches the report, the exit code and state."""
         try:
-            apply(result.targets, plugins=self.plugins, ctx=self.ctx)
-        except OSError as exc:
-            for target_result in result.targets.values():
-                for i, change in enumerate(target_result.changes):
-                    if change.action in CHANGING:
-                        target_result.changes[i] = evolve(
-                            change, action="failed", reason=f"write failed: {exc}"
-                        )
+            failed = apply(result.targets, plugins=self.plugins, ctx=self.ctx)
+        except OSError as exc:  # e.g. the backup folder cannot be made: nothing was written
+            why = f"write failed: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+            failed = {c.path: why for t in result.targets.values() for c in t.changes if c.action in CHANGING}
+        mark_failed(result.targets, failed)

@@ -1,6 +1,8 @@
 """Batched atomic writes: every file is old or new, never half, whatever fails when."""
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -44,7 +46,7 @@ def test_batch_flushes_once_per_filesystem_not_per_file(tmp_path, monkeypatch):
     assert len(calls) == 2  # temp files, then the renames
 
 
-def test_a_crash_mid_batch_leaves_each_file_old_or_new_and_no_temp_files(tmp_path, monkeypatch):
+def test_a_failing_rename_fails_alone_and_names_its_own_path(tmp_path, monkeypatch):
     for i in range(10):
         (tmp_path / f"f{i}").write_text("old")
     real_replace = os.replace
@@ -60,11 +62,25 @@ def test_a_crash_mid_batch_leaves_each_file_old_or_new_and_no_temp_files(tmp_pat
     batch = Batch()
     for i in range(10):
         batch.write(tmp_path / f"f{i}", b"new")
-    with pytest.raises(OSError, match="disk gone"):
-        batch.commit()
+    changed = batch.commit()
     contents = [(tmp_path / f"f{i}").read_text() for i in range(10)]
-    assert set(contents) <= {"old", "new"} and contents.count("new") == 4
+    assert contents.count("new") == 9 and contents.count("old") == 1  # the others went on
+    assert list(batch.failed) == [tmp_path / "f4"] and "disk gone" in str(batch.failed[tmp_path / "f4"])
+    assert tmp_path / "f4" not in changed and len(changed) == 9
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(atomicio.TEMP_PREFIX)]
+
+
+def test_stale_temp_files_of_a_dead_writer_are_cleaned_by_the_next_write(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    pid = int(dead.stdout)
+    (tmp_path / f"{atomicio.TEMP_PREFIX}{pid}-abc").write_text("half")
+    (tmp_path / f"{atomicio.TEMP_PREFIX}{pid}-skill").mkdir()  # a staged copy of a skill folder
+    live = tmp_path / f"{atomicio.TEMP_PREFIX}{os.getpid()}-mine"
+    live.write_text("a live writer's")
+    batch = Batch()
+    batch.write(tmp_path / "f", b"x")
+    batch.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["f", live.name])
 
 
 def test_a_path_that_cannot_be_staged_fails_alone(tmp_path):

@@ -17,12 +17,16 @@ from hsync_core.testing import write_sample_setup
 from conftest import install_fake_distribution
 
 T = "fakeharness"
-RUNTIME = ("sync.lock", "last-sync")  # hsync's own lock and debounce marker, not outputs
+RUNTIME = ("sync.lock", "debounce")  # hsync's own lock and debounce marks, not outputs
 
 
 def written(env) -> dict:
     """Every file under the temporary root except hsync's runtime bookkeeping."""
-    return {p: v for p, v in env.snapshot().items() if not p.endswith(RUNTIME)}
+    return {
+        p: v
+        for p, v in env.snapshot().items()
+        if not p.endswith(RUNTIME) and f"{os.sep}debounce{os.sep}" not in p
+    }
 
 
 @pytest.fixture

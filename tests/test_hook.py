@@ -18,7 +18,8 @@ from hsync_core.testing import write_sample_setup
 T = "fakeharness"
 HSYNC = Path(sys.executable).with_name("hsync")  # the console script, as Claude Code runs it
 DEBOUNCE = 0.5  # [daemon] debounce_ms = 500, the default
-HOOK_LIMIT = 1.0  # seconds a hook may take
+PATIENCE = 120.0  # how long a test waits for an event before calling it lost (never a speed goal:
+# the hook's and the sync's timings are measured by benchmarks/run.py, not asserted here)
 
 
 @pytest.fixture
@@ -78,9 +79,8 @@ def hook(env, event: str, stdin: str, project: Path | None = None, **extra: str)
 
 
 def post_tool_use(env, project: Path, path, tool: str = "Edit"):
-    done, took = hook(env, "post-tool-use", json.dumps(payload(env, project, path, tool)), project)
+    done, _ = hook(env, "post-tool-use", json.dumps(payload(env, project, path, tool)), project)
     assert done.returncode == 0, done.stderr
-    assert took < HOOK_LIMIT, f"the hook took {took:.2f} s"
     return done
 
 
@@ -111,7 +111,7 @@ def spawned(env):
     """Wait, after the test, for every sync the hooks started (they outlive the hook)."""
     yield
     for pid in spawned_pids(env):
-        wait_for(lambda pid=pid: not running(pid), timeout=60)
+        wait_for(lambda pid=pid: not running(pid), timeout=PATIENCE)
 
 
 def fake_md(project: Path) -> str:
@@ -183,13 +183,13 @@ def test_the_detached_sync_is_a_debounced_hook_sync():
 # ------------------------------------------------------------------------------ post-tool-use
 
 
-def test_source_edit_is_synced_within_debounce_plus_two_seconds(env, project, spawned):
+def test_source_edit_is_synced(env, project, spawned):
     assert env.run("sync", project=project).returncode == 0
     for tool, text in (("Edit", "# edited by Claude\n"), ("Write", "# written by Claude\n")):
         (project / "CLAUDE.md").write_text(text)
         done = post_tool_use(env, project, project / "CLAUDE.md", tool)
         assert done.stdout == "" and done.stderr == ""
-        assert wait_for(lambda text=text: text.strip() in fake_md(project), DEBOUNCE + 2), fake_md(project)
+        assert wait_for(lambda text=text: text.strip() in fake_md(project), PATIENCE), fake_md(project)
     # a user-level skill edited through MultiEdit syncs the user level
     state = env.hsync_home / "state.json"
 
@@ -200,7 +200,7 @@ def test_source_edit_is_synced_within_debounce_plus_two_seconds(env, project, sp
     skill = env.home / ".claude/skills/pdf-tools/SKILL.md"
     skill.write_text(skill.read_text().replace("Extract text", "Pull text"))
     post_tool_use(env, project, skill, "MultiEdit")
-    assert wait_for(lambda: user_digest() != before, DEBOUNCE + 2)
+    assert wait_for(lambda: user_digest() != before, PATIENCE)
     log = (env.hsync_home / "logs" / "hook.log").read_text()
     assert "sync --scope user --debounce 0.5 -q --trigger hook" in log
     assert f"--project {project} sync --scope project" in log
@@ -217,24 +217,19 @@ def test_other_files_do_nothing(env, project):
         path.write_text("x\n")
         done = post_tool_use(env, project, path, "Write")
         assert done.stdout == "" and done.stderr == ""
-    time.sleep(DEBOUNCE + 0.5)
+    # a sync the hook started is logged (with its pid) before the hook returns: none was
     assert not env.hsync_home.exists(), list(env.hsync_home.rglob("*"))
     assert not (project / ".fake").exists()
 
 
 def test_a_burst_of_twenty_edits_ends_with_the_last_one_synced(env, project, spawned):
     assert env.run("sync", project=project).returncode == 0
-    durations = []
     for n in range(20):
         (project / "CLAUDE.md").write_text(f"# edit {n}\n")
-        started = time.monotonic()
         post_tool_use(env, project, project / "CLAUDE.md")
-        durations.append(time.monotonic() - started)
-        time.sleep(0.05)
-    assert max(durations) < HOOK_LIMIT, durations
-    assert wait_for(lambda: "# edit 19" in fake_md(project), 60), fake_md(project)
+    assert wait_for(lambda: "# edit 19" in fake_md(project), PATIENCE), fake_md(project)
     for pid in spawned_pids(env):
-        assert wait_for(lambda pid=pid: not running(pid), 60)
+        assert wait_for(lambda pid=pid: not running(pid), PATIENCE)
     assert "# edit 19" in fake_md(project)
     assert env.run("check", project=project).returncode == 0
 
@@ -245,8 +240,8 @@ def test_a_burst_of_twenty_edits_ends_with_the_last_one_synced(env, project, spa
     ids=["empty", "blank", "malformed", "array", "string"],
 )
 def test_bad_stdin_exits_0_with_one_line(env, project, stdin):
-    done, took = hook(env, "post-tool-use", stdin, project)
-    assert done.returncode == 0 and took < HOOK_LIMIT
+    done, _ = hook(env, "post-tool-use", stdin, project)
+    assert done.returncode == 0
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and done.stderr.startswith("hsync hook: ")
     assert not (env.hsync_home / "logs").exists()
@@ -280,7 +275,7 @@ def test_a_broken_source_becomes_a_notification(env, project, spawned):
             n for n in json.loads(store.read_text())["notifications"] if n["key"] == f"invalid:{project}:run"
         ]
 
-    assert wait_for(failed, DEBOUNCE + 5)
+    assert wait_for(failed, PATIENCE)
     note = failed()[0]
     assert note["kind"] == "failed" and str(mcp) in note["message"] and note["project"] == str(project)
     # the next session hears of it
@@ -289,7 +284,7 @@ def test_a_broken_source_becomes_a_notification(env, project, spawned):
     # fixed: the next hook-triggered sync clears it
     mcp.write_text(good)
     post_tool_use(env, project, mcp)
-    assert wait_for(lambda: not failed(), DEBOUNCE + 5)
+    assert wait_for(lambda: not failed(), PATIENCE)
 
 
 def test_a_broken_config_is_one_line_and_a_notification(env, project):
@@ -305,14 +300,14 @@ def test_a_broken_config_is_one_line_and_a_notification(env, project):
 def test_an_unexpected_failure_is_one_line_and_exit_0(env, project):
     # HSYNC_HOME is a file: nothing can be written there, not even the log
     env.root.joinpath("not-a-dir").write_text("")
-    done, took = hook(
+    done, _ = hook(
         env,
         "post-tool-use",
         json.dumps(payload(env, project, project / "CLAUDE.md")),
         project,
         HSYNC_HOME=str(env.root / "not-a-dir"),
     )
-    assert done.returncode == 0 and took < HOOK_LIMIT
+    assert done.returncode == 0
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
 
@@ -333,9 +328,8 @@ def test_session_start_is_silent_when_in_sync_and_one_line_otherwise(env, projec
     assert never.returncode == 0
     assert never.stdout == f"hsync: {T} out of date (never synced) — run /hsync:status\n"
     assert env.run("sync", project=project).returncode == 0
-    quiet, took = hook(env, "session-start", start_payload, project)
+    quiet, _ = hook(env, "session-start", start_payload, project)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
-    assert took < HOOK_LIMIT
     (project / "CLAUDE.md").write_text("# changed\n")
     (env.home / ".fake/agents/code-reviewer.md").write_text("edited by hand\n")
     store = env.hsync_home / "notifications.json"
@@ -383,7 +377,7 @@ def test_hooks_do_not_wait_on_an_open_stdin(env, project):
         cwd=project,
     )
     try:
-        assert proc.wait(timeout=5) == 0  # stdin is still open
+        assert proc.wait(timeout=PATIENCE) == 0  # stdin is still open
     finally:
         proc.kill()
         proc.communicate()
@@ -408,3 +402,18 @@ def test_an_edit_in_the_claude_config_dir_folder_syncs_the_user_level(env, proje
     assert "Moved preferences" in (env.home / ".fake" / "FAKE.md").read_text()
     ignored, _ = hook(env, "post-tool-use", json.dumps(payload(env, project, alt / "CLAUDE.md")), project)
     assert ignored.returncode == 0 and spawned_pids(env) == pids  # without the variable: not a source
+
+
+def test_the_hook_never_waits_for_the_sync_it_starts(env, project, spawned):
+    """Proved by an event, not a stopwatch: the hook returns while the sync it started is still
+    waiting for the run lock this test holds; the edit lands once the lock is let go."""
+    from hsync_core.store.lock import RunLock
+
+    assert env.run("sync", project=project).returncode == 0
+    (project / "CLAUDE.md").write_text("# edited while the lock was held\n")
+    with RunLock(env.hsync_home):
+        post_tool_use(env, project, project / "CLAUDE.md")  # returns: it did not wait
+        pids = spawned_pids(env)
+        assert pids and any(running(pid) for pid in pids)  # the sync waits for the lock
+        assert "edited while the lock was held" not in fake_md(project)
+    assert wait_for(lambda: "edited while the lock was held" in fake_md(project), PATIENCE)

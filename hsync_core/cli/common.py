@@ -43,10 +43,19 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except HsyncError as exc:
             for line in str(exc).splitlines() or [type(exc).__name__]:
-                click.echo(f"hsync: error: {line}", err=True)
+                click.echo(f"hsync: error: {printable(line)}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:  # the system refused (a read-only or full $HSYNC_HOME): one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"hsync: error: {printable(where + (exc.strerror or str(exc)))}", err=True)
+            sys.exit(1)
 
     return wrapper
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, never sent raw to the terminal."""
+    return "".join(ch if ch.isprintable() or ch == "\t" else repr(ch)[1:-1] for ch in text)
 
 
 def use_color() -> bool | None:

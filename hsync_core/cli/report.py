@@ -8,7 +8,7 @@ from ..engine import RunResult, TargetResult
 from ..models import ReportEntry
 from ..operations.diff import display_path, entry_lines, unified
 from ..operations.results_json import to_json
-from .common import echo, styled
+from .common import echo, printable, styled
 
 __all__ = ["print_diff", "print_errors", "print_problems", "print_run", "to_json"]
 
@@ -35,7 +35,7 @@ def problem_line(label: str, entry: ReportEntry, home: Path, project: Path | Non
     item (kind, name, scope), then the file, then the problem."""
     scope = f" [{entry.scope}]" if entry.scope else ""
     where = f" ({display_path(entry.path, home, project)})" if entry.path else ""
-    return f"hsync: {label} {entry.kind} '{entry.name}'{scope}{where}: {entry.reason}"
+    return printable(f"hsync: {label} {entry.kind} '{entry.name}'{scope}{where}: {entry.reason}")
 
 
 def print_problems(result: RunResult, home: Path, project: Path | None = None, verbose: bool = False) -> None:
@@ -58,7 +58,10 @@ def print_errors(result: RunResult, home: Path, project: Path | None = None) -> 
                 reason = f": {change.reason}" if change.reason else ""
                 path = display_path(change.path, home, project)
                 echo(
-                    f"hsync: {name}: {change.action} {change.kind} '{change.item}' ({path}){reason}", err=True
+                    printable(
+                        f"hsync: {name}: {change.action} {change.kind} '{change.item}' ({path}){reason}"
+                    ),
+                    err=True,
                 )
 
 
@@ -78,10 +81,17 @@ def print_run(
             if quiet and change.action not in ("conflict", "failed"):
                 continue
             symbol, fg = SYMBOLS[change.action]
-            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {change.kind} {change.item} -> {display_path(change.path, home, project)}"
+            where = printable(f"{change.kind} {change.item} -> {display_path(change.path, home, project)}")
+            line = f"  {styled(symbol, fg=fg)} {change.action:<9} {where}"
             if change.reason:
                 line += f": {change.reason}"
             echo(line)
+            if change.action in ("failed", "conflict"):  # problems also reach stderr, one line each
+                where = display_path(change.path, home, project)
+                echo(
+                    printable(f"hsync: {name}: {change.action}: {where}: {change.reason or change.action}"),
+                    err=True,
+                )
         for entry in target.report:
             if entry.action in ("info", "native") and not verbose:
                 continue
@@ -95,6 +105,9 @@ def print_run(
 
 def print_diff(result: RunResult, home: Path, project: Path | None = None) -> None:
     """Unified diffs for each path that would change, then entry lines for shared files."""
+    from ..planning.secrets import mask, secret_values
+
+    secrets = secret_values(c for t in result.targets.values() for c in t.changes)
     seen: set[Path] = set()
     for target in result.targets.values():
         for write in target.writes:
@@ -103,7 +116,7 @@ def print_diff(result: RunResult, home: Path, project: Path | None = None) -> No
             seen.add(write.path)
             text = unified(write, display_path(write.path, home, project))
             if text:
-                echo(text.rstrip("\n"))
+                echo(mask(text, secrets).rstrip("\n"))  # tokens never reach the terminal
     lines = []
     for target in result.targets.values():
         lines.extend(entry_lines(target.changes))

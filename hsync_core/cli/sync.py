@@ -97,10 +97,10 @@ def sync(
         if dry_run or force:
             raise click.UsageError("--via-daemon cannot be combined with --dry-run or --force")
         code = sync_via_daemon(click_ctx, scope=scope, targets=targets, as_json=as_json, quiet=quiet)
-        if code is not None:
+        if isinstance(code, int):
             sys.exit(code)
         if not quiet:
-            echo("hsync: no daemon is running; syncing here", err=True)
+            echo(f"hsync: {code}; syncing here", err=True)
 
     try:
         result, ctx = run(
@@ -135,8 +135,9 @@ def sync(
 
 def sync_via_daemon(
     click_ctx: click.Context, *, scope: str, targets: tuple[str, ...], as_json: bool, quiet: bool
-) -> int | None:
-    """Have the running daemon sync; print its results and return the exit code (None: no daemon)."""
+) -> int | str:
+    """Have the running daemon sync; print its results and return the exit code (or, when the
+    daemon cannot do it, why)."""
     from ..daemon.client import DaemonClient, DaemonUnavailable, daemon_pid
     from ..errors import HsyncError
     from .common import find_project, home_dir, hsync_home
@@ -144,7 +145,7 @@ def sync_via_daemon(
     home = home_dir()
     hhome = hsync_home(home)
     if daemon_pid(hhome) is None:
-        return None
+        return "no daemon is running"
     project = find_project(click_ctx.find_root().obj.get("project"), home)
     request: dict = {"cmd": "sync", "scope": scope, "targets": list(targets)}
     if project is not None:
@@ -156,8 +157,10 @@ def sync_via_daemon(
     try:
         reply = DaemonClient(hhome).request(request, timeout=900)
     except DaemonUnavailable:
-        return None
+        return "no daemon is running"
     if not reply.get("ok"):
+        if "not a registered project" in str(reply.get("error")):
+            return "the daemon syncs registered projects only"
         raise HsyncError(f"the daemon refused: {reply.get('error')}")
     results = reply["data"]["results"]
     code = max([0, *(r.get("exit_code", 1) for r in results)])

@@ -3,6 +3,11 @@ way. Requests ``{"cmd": "ping" | "status" | "sync" | "stop", ...}`` get ``{"ok":
 ...}`` or ``{"ok": false, "error": "..."}``. A malformed line, an unknown command or a line over
 :data:`MAX_LINE` bytes gets an error reply and the daemon carries on (an oversized line also
 ends that connection, since the rest of it cannot be told apart from the next request).
+
+Many clients at once: the listen backlog holds :data:`BACKLOG` connections, at most
+:data:`MAX_CONNECTIONS` are served at once (each by a thread), a connection idle for
+:data:`IDLE_TIMEOUT` seconds is closed, and one that finds every slot taken for :data:`BUSY_WAIT`
+seconds is answered ``busy`` and closed; the daemon serves on.
 """
 
 from __future__ import annotations
@@ -23,6 +28,10 @@ from .paths import socket_address
 log = logging.getLogger("hsync.daemon")
 
 MAX_LINE = 64 * 1024
+BACKLOG = 128  # connections the kernel queues before refusing (100 at once must all be served)
+MAX_CONNECTIONS = 32  # connections served at once; more wait for a free slot (and in the backlog)
+BUSY_WAIT = 30.0  # seconds a connection waits for a slot before it is answered "busy" and closed
+IDLE_TIMEOUT = 60.0  # seconds a connection may sit without sending a request
 Handler = Callable[[dict[str, Any]], Any]
 
 
@@ -32,6 +41,7 @@ class ProtocolError(Exception):
 
 class _Connection(socketserver.StreamRequestHandler):
     server: _Server
+    timeout = IDLE_TIMEOUT  # an idle connection does not hold its thread for ever
 
     def handle(self) -> None:
         while True:
@@ -59,10 +69,30 @@ class _Connection(socketserver.StreamRequestHandler):
 class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
     allow_reuse_address = False
+    request_queue_size = BACKLOG
 
     def __init__(self, address: str, commands: dict[str, Handler]):
         self.commands = commands
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, _Connection, bind_and_activate=False)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(timeout=BUSY_WAIT):  # all slots held (idle clients?): say so
+            with contextlib.suppress(OSError):
+                request.sendall(b'{"ok": false, "error": "busy: too many connections; retry"}\n')
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def server_bind(self) -> None:
         old = os.umask(0o177)  # the socket is created 0600: only its owner may talk to the daemon

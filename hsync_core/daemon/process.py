@@ -62,7 +62,24 @@ def _rotate(path: Path) -> None:
 
 def start(hsync_home: Path, *, extra_args: list[str] | None = None) -> tuple[int, bool]:
     """Start the daemon in the background; return (pid, started). ``started`` is False when one
-    was already running. Stale pid file and socket from a crash are cleaned up first."""
+    was already running. Stale pid file and socket from a crash are cleaned up first.
+
+    Two starts at once are serialised by a start lock (``daemon.start.lock``): the second finds
+    the first's daemon running, and never clears the pid file or socket of a daemon starting."""
+    import fcntl
+
+    from ..store.home import ensure_home
+
+    ensure_home(hsync_home)
+    fd = os.open(hsync_home / "daemon.start.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return _start(hsync_home, extra_args)
+    finally:
+        os.close(fd)
+
+
+def _start(hsync_home: Path, extra_args: list[str] | None) -> tuple[int, bool]:
     running = daemon_pid(hsync_home)
     if running is not None:
         return running, False

@@ -11,6 +11,7 @@ edit raises a notification within seconds.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import queue
@@ -76,6 +77,7 @@ class Daemon:
         self.owned: dict[Path, set[str]] = {}  # owned output path -> scopes ("user" or project path)
         self.pending: dict[str, tuple[float, float]] = {}  # job -> (deadline, first request)
         self.syncs: dict[str, int] = {}  # scope -> syncs run by this daemon
+        self.clock, self._watching = time.time, False  # a fake clock in tests; watchers started?
 
     # ------------------------------------------------------------------------------ lifecycle
     def run(self) -> None:
@@ -126,7 +128,7 @@ class Daemon:
             times.append(due)
         if not times:
             return 3600.0
-        return min(max(min(times) - time.time(), 0.0), 3600.0)
+        return min(max(min(times) - self.clock(), 0.0), 3600.0)
 
     # ------------------------------------------------------------------------------ events
     def _handle(self, item: tuple[Any, ...]) -> None:
@@ -173,13 +175,13 @@ class Daemon:
     def request(self, job: str, *, delay: float | None = None) -> None:
         """Run ``job`` (``sync:<scope>``, ``check:<scope>``) after the debounce window, counted
         from the latest request, but no later than a few windows after the first one."""
-        now = time.time()
+        now = self.clock()
         window = self.window if delay is None else delay
         _, first = self.pending.get(job, (0.0, now))
         self.pending[job] = (min(now + window, first + MAX_DELAY_WINDOWS * max(self.window, 0.1)), first)
 
     def _run_due(self) -> None:
-        now = time.time()
+        now = self.clock()
         for job in sorted(j for j, (deadline, _) in self.pending.items() if deadline <= now):
             del self.pending[job]
             action, _, scope = job.partition(":")
@@ -238,6 +240,9 @@ class Daemon:
         flat = {self.home, self.hsync_home, *self.projects, *(p.parent for p in self.owned)}
         if self.watcher.watch(recursive, flat):
             log.debug("watching %s", self.watcher.watched())
+            for scope in (USER, *map(str, self.projects)) if self._watching else ():
+                self.request(f"sync:{scope}")  # a new watcher misses edits made while it started
+            self._watching = True
 
     def _context(self, scope: str, **options: Any) -> Any:
         from ..config import load_config
@@ -383,6 +388,8 @@ class Daemon:
                 raise ProtocolError('"project" must be an absolute path')
             if not os.path.isdir(project):
                 raise ProtocolError(f"{project}: no such directory")
+            if Path(project).resolve() not in self._registered():  # any client could ask
+                raise ProtocolError(f"{project}: not a registered project (`hsync projects add` it)")
             projects = [Path(project).resolve()]
         else:
             projects = None  # every registered project
@@ -400,19 +407,22 @@ class Daemon:
             )
         }
 
+    def _registered(self) -> set[Path]:
+        with contextlib.suppress(HsyncError):
+            return {p.resolve() for p in self.registry.paths()}  # read now, not as last refreshed
+        return set(self.projects)
+
     def _expand(self, scopes: list[str]) -> list[str]:
-        if "*" not in scopes:
-            return scopes
-        self.refresh()
-        return [s for s in scopes if s != "*"] + [str(p) for p in self.projects]
+        if "*" in scopes:
+            self.refresh()  # "*": every registered project, as registered now
+        return [s for s in scopes if s != "*"] + ([str(p) for p in self.projects] if "*" in scopes else [])
 
     def _queue_syncs(self, scopes: list[str]) -> None:
         for scope in self._expand(scopes):
             self.request(f"sync:{scope}")
 
     def _stop_request(self, request: dict[str, Any]) -> dict[str, Any]:
-        self.stop()
-        return {"stopping": True, "pid": os.getpid()}
+        return self.stop() or {"stopping": True, "pid": os.getpid()}
 
 
 def _project(scope: str) -> str | None:

@@ -17,6 +17,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import faults
+
 TEMP_PREFIX = ".hsync-tmp-"
 COPY_MARKER = ".hsync-copy"
 
@@ -77,15 +79,53 @@ def _mode_for(path: Path, executable: bool) -> int:
         return (0o777 if executable else 0o666) & ~umask
 
 
+def _temp_prefix() -> str:
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def clean_stale_temps(directory: Path) -> list[Path]:
+    """Remove the temp files and folders in ``directory`` whose writing process is gone."""
+    removed: list[Path] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        if not name.startswith(TEMP_PREFIX):
+            continue
+        pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        path = Path(directory) / name
+        with contextlib.suppress(OSError):
+            remove_tree(path)
+            removed.append(path)
+    return removed
+
+
 def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            faults.check_space()
             handle.write(data)
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        faults.point("stage")
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -93,10 +133,13 @@ def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
     return Path(temp)
 
 
-def write_atomic(path: Path, data: bytes, *, executable: bool = False) -> None:
-    """Replace ``path`` with ``data`` atomically and durably (for single files such as state)."""
+def write_atomic(path: Path, data: bytes, *, executable: bool = False, private: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (for single files such as state).
+
+    ``private``: owner-only (0600), whatever the umask or the old file's mode."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = _temp_for(path, data, _mode_for(path, executable), fsync=True)
+    mode = 0o600 if private else _mode_for(path, executable)
+    temp = _temp_for(path, data, mode, fsync=True)
     try:
         os.replace(temp, path)
     except BaseException:
@@ -125,9 +168,14 @@ class Batch:
         self.fell_back_to_copy: list[Path] = []
         self.changed: list[Path] = []
         self.failed: dict[Path, OSError] = {}
+        self._cleaned: set[Path] = set()
+        self._private: set[Path] = set()
 
-    def write(self, path: Path, data: bytes, *, executable: bool = False) -> None:
+    def write(self, path: Path, data: bytes, *, executable: bool = False, private: bool = False) -> None:
+        """Stage ``data`` for ``path``; ``private``: owner-only (0600), for content with secrets."""
         self._files.append((path, data, executable))
+        if private:
+            self._private.add(path)
 
     def link(self, path: Path, source: Path) -> None:
         """Make ``path`` a symlink to the directory ``source`` (a marked copy where links fail).
@@ -142,7 +190,7 @@ class Batch:
         return len(self._files) + len(self._links) + len(self._deletes)
 
     def _stage_link(self, path: Path, source: Path) -> Path:
-        temp = path.parent / f"{TEMP_PREFIX}{path.name}-{os.getpid()}"
+        temp = path.parent / f"{_temp_prefix()}{path.name}"
         remove_tree(temp) if os.path.lexists(temp) else None
         try:
             os.symlink(source, temp, target_is_directory=True)
@@ -155,28 +203,35 @@ class Batch:
     def commit(self) -> list[Path]:
         """Apply everything; return the paths changed.
 
-        A path whose temp file cannot be staged (an unwritable directory) is recorded in
-        ``failed`` and the others go on. An error while renaming stops the batch: each file is
-        then old or new, ``changed`` says which are new, and no temp file is left behind.
+        A path that cannot be staged (an unwritable directory, a full disk) or renamed is
+        recorded in ``failed`` with its own error, and the others go on: each file is old or
+        new, ``changed`` says which are new, and no temp file is left behind.
         """
         if not len(self):
             return []
         directories: set[Path] = set()
         try:
             for path, data, executable in self._files:
-                self._stage(
-                    path, lambda p=path, d=data, e=executable: _temp_for(p, d, _mode_for(p, e), fsync=False)
-                )
+                mode = 0o600 if path in self._private else _mode_for(path, executable)
+                self._stage(path, lambda p=path, d=data, m=mode: _temp_for(p, d, m, fsync=False))
             for path, source in self._links:
                 self._stage(path, lambda p=path, s=source: self._stage_link(p, s))
             flush_filesystems(temp.parent for temp, _ in self._temps)
-            for temp, path in self._temps:
-                if path.is_dir() and not path.is_symlink():
-                    shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
-                os.replace(temp, path)
-                self.changed.append(path)
-                directories.add(path.parent)
-            self._temps.clear()
+            while self._temps:
+                temp, path = self._temps[0]
+                try:
+                    if path.is_dir() and not path.is_symlink():
+                        shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
+                    os.replace(temp, path)
+                except OSError as exc:
+                    self.failed[path] = exc
+                    with contextlib.suppress(OSError):
+                        remove_tree(temp)
+                else:
+                    faults.point("rename")
+                    self.changed.append(path)
+                    directories.add(path.parent)
+                self._temps.pop(0)
             for path in self._deletes:
                 try:
                     if os.path.lexists(path):
@@ -190,9 +245,16 @@ class Batch:
         flush_filesystems(directories)
         return self.changed
 
+    def directories(self) -> set[Path]:
+        """Every directory this batch will stage a temp file into."""
+        return {path.parent for path, _, _ in self._files} | {path.parent for path, _ in self._links}
+
     def _stage(self, path: Path, make_temp: Callable[[], Path]) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._cleaned:
+                self._cleaned.add(path.parent)
+                clean_stale_temps(path.parent)
             self._temps.append((make_temp(), path))
         except OSError as exc:
             self.failed[path] = exc

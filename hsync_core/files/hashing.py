@@ -33,6 +33,8 @@ def digest_tree(directory: Path, *, skip: frozenset[str] = frozenset()) -> str:
             try:
                 if path.is_symlink():
                     sha.update(b"link:" + os.readlink(path).encode("utf-8"))
+                elif not path.is_file():  # a FIFO or device: never opened (reading could block)
+                    sha.update(b"special")
                 else:
                     sha.update(path.read_bytes())
             except OSError:

@@ -3,6 +3,11 @@
 hsync owns only the text between ``<!-- hsync:begin -->`` and ``<!-- hsync:end -->``; text
 outside stays byte for byte. A new file holds only the block; a block removed from a file that
 then holds nothing else removes the file.
+
+A block appended to a file is separated from the text so that removing it gives back the file's
+exact bytes: a file ending in one newline gets one blank line before the block, a file without a
+final newline two, and a file ending in n ≥ 2 newlines n + 1 (so the newlines before an appended
+block say how many the file had: 2 → 1, 3 → 0, n ≥ 4 → n - 2).
 """
 
 from __future__ import annotations
@@ -56,8 +61,22 @@ def put(text: str | None, content: str) -> str:
         return block
     span = find(text)
     if span is None:
-        return text.rstrip("\n") + "\n\n" + block
+        return text + _separator(_trailing_newlines(text)) + block
     return text[: span[0]] + block + text[span[1] :]
+
+
+def _trailing_newlines(text: str) -> int:
+    return len(text) - len(text.rstrip("\n"))
+
+
+def _separator(newlines: int) -> str:
+    """What goes between a file ending in ``newlines`` newlines and an appended block."""
+    return {0: "\n\n\n", 1: "\n"}.get(newlines, "\n\n")
+
+
+def _original_newlines(newlines: int) -> int:
+    """How many newlines a file ended with, given the newlines before an appended block."""
+    return {2: 1, 3: 0}.get(newlines, max(newlines - 2, 1) if newlines >= 4 else newlines)
 
 
 def remove(text: str) -> str | None:
@@ -66,7 +85,8 @@ def remove(text: str) -> str | None:
     if span is None:
         return text
     before, after = text[: span[0]], text[span[1] :]
-    if before.endswith("\n\n") and not after.strip():
-        before = before[:-1]
+    if not after and before.strip():  # an appended block: undo the separator exactly
+        newlines = _trailing_newlines(before)
+        before = before[: len(before) - newlines] + "\n" * _original_newlines(newlines)
     result = before + after
     return result if result.strip() else None

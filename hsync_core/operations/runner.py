@@ -14,7 +14,7 @@ from typing import Any
 from ..engine import Engine, RunResult
 from ..models import Context
 from ..store.lock import RunLock
-from .debounce import Debouncer
+from .debounce import Debouncer, request_key
 
 UNATTENDED = ("daemon", "hook")
 
@@ -31,7 +31,7 @@ def sync_once(
     engine = Engine(plugins, ctx, targets=targets)
     if ctx.dry_run:
         return engine.run()
-    debouncer = Debouncer(ctx.hsync_home)
+    debouncer = Debouncer(ctx.hsync_home, request_key(ctx.scope, ctx.project, engine.targets))
     if debounce:
         debouncer.wait_out(debounce)
         wait = max(wait, 3600.0)  # a debounced trigger must never drop the last change

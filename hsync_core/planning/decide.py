@@ -102,6 +102,7 @@ def decide(
             old_hash=current,
             stat=disk.stat_key() if isinstance(output, FileOutput) else None,
             adopted=record.adopted if record is not None else True,
+            created_parents=record.created_parents if record is not None else 0,  # kept by a no-op
         )
     if record is None:
         what = {

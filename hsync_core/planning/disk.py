@@ -94,6 +94,18 @@ def _directory_problem(root: Path, directory: str) -> str | None:
     return None
 
 
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"
+
+
 class DiskFile:
     """One path as it is on disk, read at most once, parsed according to its style."""
 
@@ -124,7 +136,18 @@ class DiskFile:
             self.exists = self._lstat is not None
             if self.exists and stat.S_ISDIR(self._lstat.st_mode):
                 self.error = f"{path} is a directory"
+            elif self.exists and not is_link and not stat.S_ISREG(self._lstat.st_mode):
+                self.error = f"{path} is not a regular file ({_file_type(self._lstat.st_mode)})"
             return  # whole files are read lazily: a stat often suffices
+        if self._lstat is not None and not is_link and not stat.S_ISREG(self._lstat.st_mode):
+            self.exists = True
+            kind = _file_type(self._lstat.st_mode)
+            self.error = (
+                f"{path} is a directory"
+                if kind == "a directory"
+                else f"{path} is not a regular file ({kind})"
+            )
+            return  # never open a FIFO or a device: reading it would block or never end
         try:
             self.raw = path.read_bytes()
         except FileNotFoundError:
@@ -154,7 +177,7 @@ class DiskFile:
             self.error = f"{path}: {exc}"
 
     def file_bytes(self) -> bytes | None:
-        if self.raw is None and self.exists and self.style == "file":
+        if self.raw is None and self.exists and self.style == "file" and not self.error:
             try:
                 self.raw = self.path.read_bytes()
             except OSError as exc:

@@ -7,10 +7,15 @@ harness cannot take is renamed or skipped the same way everywhere).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from ..models import Item
+
+#: the longest item name hsync writes a file for: file names end at 255 bytes, and adapters add
+#: prefixes and suffixes
+MAX_NAME_BYTES = 100
 
 
 def unsafe_name_reason(name: str) -> str | None:
@@ -25,6 +30,10 @@ def unsafe_name_reason(name: str) -> str | None:
         return f"the name {name!r} contains '..'"
     if name.startswith("~"):
         return f"the name {name!r} starts with '~'"
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        return f"the name {name!r} contains a control character"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"the name is longer than {MAX_NAME_BYTES} bytes ({name[:40]!r}…)"
     return None
 
 

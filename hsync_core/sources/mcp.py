@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import McpServer, ReportEntry
-from .reading import Read, json_object, load_json, same_path
+from .reading import Read, json_object, load_json, same_path, source_file
 
 PLUGIN_ROOT_VAR = "${CLAUDE_PLUGIN_ROOT}"
 MCP_TRANSPORTS = {"stdio": "stdio", "http": "http", "streamable-http": "http", "sse": "sse"}
@@ -100,7 +100,7 @@ def _mcp_server(
 def read_mcp(r: Read, settings_layers: list[tuple[str, dict[str, Any]]]) -> None:
     claude_json = r.claude_json
     data: dict[str, Any] = {}
-    if claude_json.is_file():
+    if source_file(claude_json):
         data = json_object(claude_json, load_json(claude_json))
     user = read_mcp_servers(r, claude_json, data.get("mcpServers"), "user", "user")
     project_servers: list[McpServer] = []
@@ -110,7 +110,7 @@ def read_mcp(r: Read, settings_layers: list[tuple[str, dict[str, Any]]]) -> None
             name for _, layer in settings_layers for name in layer.get("disabledMcpjsonServers") or ()
         )
         mcp_json = r.project / ".mcp.json"
-        if mcp_json.is_file():
+        if source_file(mcp_json):
             raw = json_object(mcp_json, load_json(mcp_json))
             project_servers = read_mcp_servers(
                 r, mcp_json, raw.get("mcpServers"), "project", "project", disabled=disabled

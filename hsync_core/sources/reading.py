@@ -11,8 +11,10 @@ and ``info`` (a note, such as an enabled plugin that is not installed).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,38 @@ class Read:
             where = f" (line {exc.line})" if exc.line else ""
             self.skip(kind, name, scope, f"broken front matter{where}: {exc}", path)
             return None
+
+
+def _os_problem(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _type_name(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+def source_file(path: Path) -> bool:
+    """True when the source file ``path`` is there (links followed), False when it is absent.
+
+    Something else in its place (a directory, a FIFO, a link loop) is :class:`InvalidInput`,
+    never "absent": treating it as absent would remove every output made from it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False  # absent (or a dangling link: absent too)
+    except OSError as exc:
+        raise InvalidInput(path, _os_problem(exc)) from None
+    if stat.S_ISREG(st.st_mode):
+        return True
+    raise InvalidInput(path, f"is {_type_name(st.st_mode)}, not a file")
 
 
 def load_json(path: Path) -> Any:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..models import ReportEntry, Rule
 from . import frontmatter
 from .imports import resolve_imports
-from .reading import Read
+from .reading import Read, source_file
 
 
 def read_rule(r: Read, path: Path, name: str, scope: str, level: str, *, allow_paths: bool) -> None:
@@ -33,7 +33,7 @@ def read_rule(r: Read, path: Path, name: str, scope: str, level: str, *, allow_p
 
 def read_rules(r: Read) -> None:
     user_md = r.claude / "CLAUDE.md"
-    if user_md.is_file():
+    if source_file(user_md):
         read_rule(r, user_md, "~/.claude/CLAUDE.md", "user", "user", allow_paths=False)
     for path, parents in r.walk_md(r.claude / "rules", "rules", "user"):
         read_rule(
@@ -42,7 +42,7 @@ def read_rules(r: Read) -> None:
     if r.project is None:
         return
     for rel in ("CLAUDE.md", ".claude/CLAUDE.md"):
-        if (r.project / rel).is_file():
+        if source_file(r.project / rel):
             read_rule(r, r.project / rel, rel, "project", "project", allow_paths=False)
     for path, parents in r.walk_md(r.project / ".claude" / "rules", "rules", "project"):
         read_rule(
@@ -54,5 +54,5 @@ def read_rules(r: Read) -> None:
             allow_paths=True,
         )
     local = r.project / "CLAUDE.local.md"
-    if local.is_file():
+    if source_file(local):
         read_rule(r, local, "CLAUDE.local.md", "local", "project", allow_paths=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Hooks, Permissions, Settings
-from .reading import Read, json_object, json_section, load_json
+from .reading import Read, json_object, json_section, load_json, source_file
 
 
 def read_settings_layers(r: Read) -> list[tuple[str, dict[str, Any]]]:
@@ -18,7 +18,7 @@ def read_settings_layers(r: Read) -> list[tuple[str, dict[str, Any]]]:
         ]
     layers: list[tuple[str, dict[str, Any]]] = []
     for scope, path in paths:
-        if not path.is_file():
+        if not source_file(path):
             continue
         data = json_object(path, load_json(path))
         layers.append((scope, data))

@@ -71,4 +71,4 @@ class JsonDocument:
 
     def write(self, data: dict[str, Any]) -> None:
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        write_atomic(self.path, text.encode("utf-8"))
+        write_atomic(self.path, text.encode("utf-8"), private=True)

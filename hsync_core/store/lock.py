@@ -28,8 +28,11 @@ class RunLock:
         return int(text) if text.isdigit() else None
 
     def acquire(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        from .home import ensure_home
+
+        ensure_home(self.path.parent)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.fchmod(fd, 0o600)
         deadline = time.monotonic() + self.wait
         while True:
             try:

@@ -236,4 +236,4 @@ class StateStore:
         doc = unstructure(state)
         # compact: the C encoder is many times faster than an indented dump for large states
         data = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8") + b"\n"
-        write_atomic(self.path, data)
+        write_atomic(self.path, data, private=True)  # state names what hsync owns: owner-only

@@ -15,14 +15,16 @@ from ..files.atomicio import COPY_MARKER, Batch
 from ..hookspecs import hookimpl
 from ..models import Context, FileWrite, TargetPlan
 from ..planning.disk import outside_root
+from ..planning.secrets import holds_secret
 
 
 class Transaction:
     """Every write of one run, deduplicated by path; applied by :meth:`commit`."""
 
-    def __init__(self) -> None:
+    def __init__(self, secrets: frozenset[str] = frozenset()) -> None:
         self.writes: dict[Path, FileWrite] = {}
         self.failed: dict[Path, str] = {}  # path -> why it was not written
+        self.secrets = secrets  # a file holding one is written owner-only
 
     def stage(self, write: FileWrite) -> None:
         self.writes.setdefault(write.path, write)
@@ -45,7 +47,8 @@ class Transaction:
                         continue
                     batch.delete(path)
             elif write.content != write.old or not path.exists():
-                batch.write(path, write.content, executable=write.executable)
+                private = holds_secret(write.content, self.secrets)
+                batch.write(path, write.content, executable=write.executable, private=private)
         try:
             batch.commit()
         except OSError as exc:  # renames stopped: what was not renamed is still old

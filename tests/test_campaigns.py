@@ -1,0 +1,39 @@
+"""The short run of every reliability campaign (``tests/campaigns/``), in the normal suite: a few
+kills, a couple of race rounds, a sample of the bad-input corpus, one secrets home, a burst of
+bad socket messages. ``scripts/campaign NAME`` runs the long ones (see the README)."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaigns import badinput, crash, race, secrets, sockets
+
+
+def report(outcome) -> str:
+    return outcome.summary() + "".join(f"\n  {v}" for v in outcome.violations[:20])
+
+
+def test_crash_anywhere_short():
+    outcome = crash.run(4, seed=7, log=lambda _: None, size=6)
+    assert outcome.trials == 4 and outcome.figures["kills"] >= 1
+    assert not outcome.violations, report(outcome)
+
+
+def test_races_short():
+    outcome = race.run(2, seed=7, log=lambda _: None, size=4)
+    assert not outcome.violations, report(outcome)
+
+
+@pytest.mark.parametrize("case", badinput.CASES, ids=[c.name for c in badinput.CASES])
+def test_bad_input(case):
+    assert badinput.one(case) == []
+
+
+def test_secrets_short():
+    outcome = secrets.run(1, seed=7, log=lambda _: None)
+    assert not outcome.violations, report(outcome)
+
+
+def test_the_daemon_socket_short():
+    outcome = sockets.run(40, seed=7, log=lambda _: None)
+    assert not outcome.violations, report(outcome)
