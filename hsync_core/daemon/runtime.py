@@ -11,7 +11,6 @@ edit raises a notification within seconds.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import queue
@@ -25,11 +24,12 @@ from typing import Any
 from ..errors import HsyncError, LockHeld
 from ..sources.locations import moved_claude_dir
 from ..sources.paths import source_scope
-from ..store.notifications import NotificationStore, notify_drift, pending_count
-from ..store.projects import Registry, describe, last_sync
+from ..store.notifications import NotificationStore, notify_drift
+from ..store.projects import Registry
 from .control import ControlSocket, ProtocolError, clear_stale
 from .paths import pid_path, socket_path
 from .pidfile import PidFile
+from .requests import RequestHandlers
 from .schedule import Schedule
 from .watcher import Watcher
 
@@ -40,7 +40,7 @@ MAX_DELAY_WINDOWS = 6  # a scope that keeps changing still syncs at least every 
 REQUEST_TIMEOUT = 600.0
 
 
-class Daemon:
+class Daemon(RequestHandlers):
     def __init__(
         self, *, home: Path, hsync_home: Path, environ: Mapping[str, str], debounce: float | None = None
     ):
@@ -342,87 +342,6 @@ class Daemon:
         if "error" in box:
             raise box["error"]
         return box["value"]
-
-    def _ping(self, request: dict[str, Any]) -> dict[str, Any]:
-        return {"pid": os.getpid()}
-
-    def _status(self, request: dict[str, Any]) -> dict[str, Any]:
-        from ..store.state import StateStore
-
-        try:
-            state = StateStore(self.hsync_home, self.home).load()
-        except HsyncError:
-            state = None
-        registered = self.registry.paths()
-        projects = describe(registered, state) if state else [{"path": str(p)} for p in registered]
-        for entry in projects:
-            entry["daemon_syncs"] = self.syncs.get(entry["path"], 0)
-        return {
-            "running": True,
-            "pid": os.getpid(),
-            "socket": str(socket_path(self.hsync_home)),
-            "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
-            "uptime_seconds": round(time.time() - self.started, 1),
-            "debounce_ms": round(self.window * 1000),
-            "user": {**(last_sync(state, USER) if state else {}), "daemon_syncs": self.syncs.get(USER, 0)},
-            "projects": projects,
-            "schedule": self.schedule.describe(),
-            "notifications": pending_count(self.hsync_home),
-            "watching": self.watcher.watched(),
-        }
-
-    def _sync_request(self, request: dict[str, Any]) -> Any:
-        project = request.get("project")
-        level = request.get("scope", "all")
-        targets = request.get("targets") or []
-        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
-            raise ProtocolError('"targets" must be a list of target names')
-        unknown = sorted(set(targets) - set(self.plugins.target_names))
-        if unknown:
-            known = ", ".join(self.plugins.target_names) or "none"
-            raise ProtocolError(f"unknown target {', '.join(unknown)} (installed: {known})")
-        if level not in ("user", "project", "all"):
-            raise ProtocolError('"scope" must be one of user, project, all')
-        if project is not None:
-            if not isinstance(project, str) or not os.path.isabs(project):
-                raise ProtocolError('"project" must be an absolute path')
-            if not os.path.isdir(project):
-                raise ProtocolError(f"{project}: no such directory")
-            if Path(project).resolve() not in self._registered():  # any client could ask
-                raise ProtocolError(f"{project}: not a registered project (`hsync projects add` it)")
-            projects = [Path(project).resolve()]
-        else:
-            projects = None  # every registered project
-        scopes: list[str] = []
-        if level in ("user", "all"):
-            scopes.append(USER)
-        if level in ("project", "all"):
-            scopes.extend(str(p) for p in projects) if projects is not None else scopes.append("*")
-        if not request.get("wait", True):
-            self.queue.put(("call", lambda: self._queue_syncs(scopes), {}, threading.Event()))
-            return {"queued": True, "scopes": scopes}
-        return {
-            "results": self._on_main(
-                lambda: [self.sync_scope(s, tuple(targets)) for s in self._expand(scopes)]
-            )
-        }
-
-    def _registered(self) -> set[Path]:
-        with contextlib.suppress(HsyncError):
-            return {p.resolve() for p in self.registry.paths()}  # read now, not as last refreshed
-        return set(self.projects)
-
-    def _expand(self, scopes: list[str]) -> list[str]:
-        if "*" in scopes:
-            self.refresh()  # "*": every registered project, as registered now
-        return [s for s in scopes if s != "*"] + ([str(p) for p in self.projects] if "*" in scopes else [])
-
-    def _queue_syncs(self, scopes: list[str]) -> None:
-        for scope in self._expand(scopes):
-            self.request(f"sync:{scope}")
-
-    def _stop_request(self, request: dict[str, Any]) -> dict[str, Any]:
-        return self.stop() or {"stopping": True, "pid": os.getpid()}
 
 
 def _project(scope: str) -> str | None:
