@@ -6,12 +6,15 @@ The hook implementations the entry point ``hsync: codex`` names; the rendering i
 
 from __future__ import annotations
 
-from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
+from collections.abc import Iterable
+
+from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
+from .readback import read_back
 from .render import render
 
-__all__ = ["register_targets", "render_target"]
+__all__ = ["read_target", "register_targets", "render_target"]
 
 
 @hookimpl
@@ -22,6 +25,7 @@ def register_targets() -> list[TargetInfo]:
             description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
             kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
+            reads_back=("mcp", "rules"),
         )
     ]
 
@@ -31,3 +35,10 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     if target != TARGET:
         return None
     return render(sources, ctx)
+
+
+@hookimpl
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    if target != TARGET:
+        return None
+    return list(read_back(ctx))

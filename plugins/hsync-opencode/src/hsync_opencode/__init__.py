@@ -7,7 +7,9 @@ is split by kind: :mod:`.rules`, :mod:`.skills`, :mod:`.agents`, :mod:`.commands
 
 from __future__ import annotations
 
-from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
+from collections.abc import Iterable
+
+from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from . import agents, commands, mcp, rules, settings, skills
 from .collect import Collected
@@ -24,6 +26,7 @@ def register_targets() -> list[TargetInfo]:
             name=NAME,
             description="OpenCode: AGENTS.md, agents, commands, plugin skills, mcp and permission in opencode.json",
             kinds=KINDS,
+            reads_back=("mcp", "rules"),
             locations={
                 "user": "$XDG_CONFIG_HOME/opencode (default ~/.config/opencode)",
                 "project": "AGENTS.md, opencode.json, .opencode/",
@@ -46,3 +49,12 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
         settings.render(sources, ctx, place, out)
     settings.report_hooks(sources, out)
     return out.rendered()
+
+
+@hookimpl
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    if target != NAME:
+        return None
+    from .readback import read_back
+
+    return list(read_back(ctx))
