@@ -88,7 +88,8 @@ def log(
     except ValueError as exc:
         fail(f"--since/--until: {exc}", 2)
     hhome = hsync_home(home_dir())
-    entries = list(read_entries(hhome, query))
+    start = _end(hhome / "audit.jsonl")  # --follow goes on from here: nothing missed, nothing twice
+    entries = list(read_entries(hhome, query, live_bytes=start[0] if follow else None))
     if limit is not None:
         entries = entries[-limit:] if limit > 0 else []
 
@@ -100,14 +101,14 @@ def log(
     if not follow:
         return
     try:
-        _follow(hhome / "audit.jsonl", query, show)
+        _follow(hhome / "audit.jsonl", query, show, start)
     except KeyboardInterrupt:
         return
 
 
-def _follow(path: Path, query: Any, show: Any) -> None:
-    """Print entries appended to ``path`` from now on; a rotation starts over on the new file."""
-    position, inode = _end(path)
+def _follow(path: Path, query: Any, show: Any, start: tuple[int, int | None]) -> None:
+    """Print entries appended to ``path`` after ``start``; a rotation starts over on the new file."""
+    position, inode = start
     while True:
         try:
             stat = os.stat(path)

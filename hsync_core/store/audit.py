@@ -148,12 +148,17 @@ class AuditQuery:
         return True
 
 
-def read_entries(hsync_home: Path, query: AuditQuery | None = None) -> Iterator[dict[str, Any]]:
-    """Every entry matching ``query``, oldest first, across the rotated files. A line that is not
-    JSON (a torn write of an older hsync) is skipped."""
+def read_entries(
+    hsync_home: Path, query: AuditQuery | None = None, *, live_bytes: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every entry matching ``query``, oldest first, across the rotated files; ``live_bytes``
+    reads only that much of the live file (``--follow`` carries on from there). A line that is
+    not JSON (a torn write of an older hsync) is skipped."""
+    live = hsync_home / "audit.jsonl"
     for path in log_files(hsync_home):
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
+        with path.open("rb") as handle:
+            data = handle.read(live_bytes) if path == live and live_bytes is not None else handle.read()
+            for line in data.decode("utf-8", "replace").splitlines():
                 try:
                     entry = json.loads(line)
                 except ValueError:
