@@ -47,6 +47,9 @@ _LAZY = {
     "markdown_document": "hsync_core.rendering.documents",
     "dump_front_matter": "hsync_core.rendering.documents",
     "display_origin": "hsync_core.rendering.documents",
+    "read_instruction_block": "hsync_core.rendering.readback",
+    "secret_variable": "hsync_core.rendering.readback",
+    "looks_secret": "hsync_core.rendering.readback",
 }
 #: modules exported whole
 _MODULES = {
@@ -81,6 +84,7 @@ _MODELS = [
     "TargetInfo",
     "Context",
     "Drift",
+    "HarnessEntry",
     "TargetPlan",
     "Change",
     "entry_key",

@@ -10,6 +10,7 @@
     kinds = ["rules", "mcp"]           # narrows what this target receives
     exclude = ["mcp:internal-*", "skills:draft-*"]
     enabled = false                    # switch one target off
+    adopt = true                       # let `hsync adopt codex` change the Claude Code source
 
     [daemon]                           # the daemon and the Claude Code hook
     debounce_ms = 500                  # coalesce bursts of changes over this window
@@ -59,6 +60,7 @@ class TargetConfig:
     enabled: bool | None = None  # None: the default (on, unless installed only as a dependency)
     kinds: list[str] | None = field(default=None, validator=_kinds)
     exclude: list[str] = field(factory=list, validator=_patterns)
+    adopt: bool = False  # may `hsync adopt` bring this harness's hand edits back into Claude Code
 
 
 def _not_negative(_: Any, attribute: Any, value: float) -> None:

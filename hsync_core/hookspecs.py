@@ -20,6 +20,8 @@ Order of a run::
                                 (skipped on a no-op run: see ``render_inputs``)
     on_drift(...)               per drifted output
     write_target(...)           per target, unless --dry-run / diff / check
+    read_target(target, ctx)    only for ``hsync drift`` / ``hsync adopt``: the harness's files
+                                read back into items
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .models import Context, Drift, Item, Rendered, Sources, TargetInfo, TargetPlan
+    from .models import Context, Drift, HarnessEntry, Item, Rendered, Sources, TargetInfo, TargetPlan
 
 #: the project name pluggy uses for both markers
 PROJECT = "hsync"
@@ -152,4 +154,27 @@ def write_target(target: str, plan: TargetPlan, ctx: Context) -> Iterable[str] |
     the next implementation (eventually the core's) handle it; the first non-None answer wins.
     An adapter that overrides it must itself keep every write atomic and stay inside each
     output's ``root``.
+    """
+
+
+@hookspec
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    """Read ``target``'s harness files back into Claude Code items: the inverse of rendering.
+
+    Called by ``hsync drift`` and ``hsync adopt`` (never by a sync) on every plugin; return None
+    unless ``target`` is yours. Return one :class:`~hsync_core.models.HarnessEntry` per thing
+    found in the files hsync shares with the harness, at both levels (the harness's user files
+    and, when ``ctx.project`` is set, the project's): every MCP server entry (hsync's and the
+    user's alike, e.g. ``mcp_servers.*`` of ``config.toml`` as :class:`McpServer` items) and the
+    managed instructions block (:func:`hsync_core.read_instruction_block`, a :class:`Rule`).
+    ``path`` / ``key`` / ``style`` must name the place the way the matching output would, so the
+    core can tell hsync's entries from hand-added ones; ``item.level`` says which Claude Code file
+    the item belongs in; the item's name is the harness's name for it.
+
+    Translate the harness's forms back to Claude Code's: a variable the harness reads from its
+    environment becomes ``${VAR}``. Leave literal values literal (a token included): the core
+    replaces credentials with ``${VAR}`` references before it writes a Claude Code file. List
+    the kinds you read back in ``TargetInfo.reads_back``; a target that reads nothing back offers
+    keep / overwrite only. Must not write. An unreadable or malformed file is skipped (a sync
+    reports it); raise nothing for it.
     """

@@ -16,6 +16,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("hsync_core.cli.sync", "diff", "Show what sync would change, as diffs."),
     "check": ("hsync_core.cli.sync", "check", "Exit 4 if any target is out of sync."),
     "status": ("hsync_core.cli.info", "status", "Last sync, result, changed sources and drift per target."),
+    "drift": (
+        "hsync_core.cli.drift",
+        "drift",
+        "Review hand edits and harness-side additions: keep, overwrite, adopt.",
+    ),
+    "adopt": (
+        "hsync_core.cli.adopt",
+        "adopt",
+        "Bring a harness-side change back into the Claude Code source.",
+    ),
+    "log": ("hsync_core.cli.log", "log", "Query the audit log: what hsync did, when, and why."),
     "sources": ("hsync_core.cli.info", "sources", "Every item read from the Claude Code setup."),
     "targets": ("hsync_core.cli.info", "targets", "Installed adapters, where they came from, load errors."),
     "install": ("hsync_core.cli.adapters", "install", "Install adapter packages where hsync runs."),
@@ -64,7 +75,14 @@ class LazyGroup(click.Group):
     type=click.Path(file_okay=False, path_type=str),
     help="The project to sync (default: the git root above the current directory, or it).",
 )
-@click.version_option(__version__, prog_name="hsync")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _version(ctx) if value else None,
+    help="Show the version of hsync and of every installed adapter, and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, project: str | None) -> None:
     """Configure Claude Code once; use it in Codex, Gemini CLI, OpenCode and more.
@@ -78,6 +96,21 @@ def cli(ctx: click.Context, project: str | None) -> None:
     ctx.obj = {"project": project}
     if ctx.invoked_subcommand not in NO_NOTICE and not ctx.meta.get("hsync.quiet"):
         ctx.call_on_close(_notice)
+
+
+def _version(ctx: click.Context) -> None:
+    """``hsync, version X`` then one line per installed adapter (target, package, version)."""
+    click.echo(f"hsync, version {__version__}")
+    from ..plugins import make_plugin_manager
+
+    plugins = make_plugin_manager()
+    for info in plugins.targets.values():
+        click.echo(f"  {info.name}: {info.package or '?'} {info.version or '?'}")
+    for problem in plugins.problems:
+        click.echo(f"  {problem.name}: {problem.package or '?'} (broken: {problem.error})")
+    if not plugins.targets and not plugins.problems:
+        click.echo("  no adapters installed (hsync install hsync-codex)")
+    ctx.exit(0)
 
 
 def _notice() -> None:

@@ -37,6 +37,7 @@ from .outputs import (
     entry_key,
 )
 from .plans import Change, Drift, FileWrite, TargetPlan
+from .readback import HarnessEntry
 
 __all__ = [
     "ACTIONS",
@@ -54,6 +55,7 @@ __all__ = [
     "FileOutput",
     "FileWrite",
     "GitIndex",
+    "HarnessEntry",
     "Hooks",
     "Item",
     "JsonEntry",

@@ -134,6 +134,9 @@ class TargetInfo:
     reads_natively: tuple[NativeSource, ...] = field(default=(), converter=_tuple)
     #: the harness's name in messages ("Copilot"); the target name when empty
     harness: str = ""
+    #: the kinds ``read_target`` can read back from the harness's files into items (what
+    #: ``hsync adopt`` can bring back to Claude Code); empty: keep / overwrite only
+    reads_back: tuple[str, ...] = field(default=(), converter=_tuple)
     package: str | None = None
     version: str | None = None
 

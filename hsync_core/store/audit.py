@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from attrs import define
+
+#: the size cap: the live file is rotated before a write would take it past ``MAX_BYTES``; the
+#: log is at most ``MAX_BYTES * (KEEP + 1)`` bytes (``HSYNC_AUDIT_MAX_BYTES`` overrides it)
 MAX_BYTES = 2 * 1024 * 1024
 KEEP = 3
+
+
+def max_bytes() -> int:
+    value = os.environ.get("HSYNC_AUDIT_MAX_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_BYTES
 
 
 class AuditLog:
@@ -48,8 +60,8 @@ class AuditLog:
         if not self.lines:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._rotate()
         data = ("\n".join(self.lines) + "\n").encode("utf-8")
+        self._rotate(len(data))
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             os.write(fd, data)
@@ -57,14 +69,99 @@ class AuditLog:
             os.close(fd)
         self.lines.clear()
 
-    def _rotate(self) -> None:
+    def _rotate(self, incoming: int = 0) -> None:
+        """Rotate (``audit.jsonl`` → ``.1`` → … → ``.KEEP``, the oldest dropped) before this write
+        would take the live file past the cap; a whole batch always lands in one file."""
         try:
-            if self.path.stat().st_size < MAX_BYTES:
-                return
+            size = self.path.stat().st_size
         except FileNotFoundError:
+            return
+        if size == 0 or size + incoming <= max_bytes():
             return
         for index in range(KEEP - 1, 0, -1):
             older = self.path.with_name(f"{self.path.name}.{index}")
             if older.exists():
                 older.replace(self.path.with_name(f"{self.path.name}.{index + 1}"))
         self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+
+
+def log_files(hsync_home: Path) -> list[Path]:
+    """The audit files, oldest first (``audit.jsonl.3`` … ``audit.jsonl``)."""
+    base = hsync_home / "audit.jsonl"
+    older = [base.with_name(f"{base.name}.{i}") for i in range(KEEP + 5, 0, -1)]
+    return [p for p in [*older, base] if p.is_file()]
+
+
+_DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_time(text: str, now: datetime | None = None) -> datetime:
+    """``2h`` / ``30m`` / ``7d`` ago, or an ISO date or time (UTC unless it says otherwise)."""
+    now = now or datetime.now(UTC)
+    found = _DURATION.match(text.strip())
+    if found:
+        return now - timedelta(**{_UNITS[found.group(2)]: int(found.group(1))})
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(
+            f"not a time: {text!r} (use 2h, 30m, 7d or an ISO date such as 2025-01-31T12:00)"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def entry_time(entry: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(entry.get("time", "")).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+@define(kw_only=True)
+class AuditQuery:
+    """Which entries ``hsync log`` shows; every field left None matches everything."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    project: str | None = None
+    target: str | None = None
+    kind: str | None = None
+    outcome: str | None = None  # the entry's ``action``: create, update, conflict, denied, adopted…
+    trigger: str | None = None
+
+    def matches(self, entry: dict[str, Any]) -> bool:
+        for name in ("project", "target", "kind", "trigger"):
+            wanted = getattr(self, name)
+            if wanted is not None and entry.get(name) != wanted:
+                return False
+        if self.outcome is not None and entry.get("action") != self.outcome:
+            return False
+        if self.since is not None or self.until is not None:
+            when = entry_time(entry)
+            if when is None:
+                return False
+            if self.since is not None and when < self.since:
+                return False
+            if self.until is not None and when > self.until:
+                return False
+        return True
+
+
+def read_entries(
+    hsync_home: Path, query: AuditQuery | None = None, *, live_bytes: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every entry matching ``query``, oldest first, across the rotated files; ``live_bytes``
+    reads only that much of the live file (``--follow`` carries on from there). A line that is
+    not JSON (a torn write of an older hsync) is skipped."""
+    live = hsync_home / "audit.jsonl"
+    for path in log_files(hsync_home):
+        with path.open("rb") as handle:
+            data = handle.read(live_bytes) if path == live and live_bytes is not None else handle.read()
+            for line in data.decode("utf-8", "replace").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(entry, dict) and (query is None or query.matches(entry)):
+                    yield entry

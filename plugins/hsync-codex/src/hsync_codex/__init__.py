@@ -6,14 +6,16 @@ The hook implementations the entry point ``hsync: codex`` names; the rendering i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
+from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
+from .readback import read_back
 from .render import render
 
-__all__ = ["register_targets", "render_inputs", "render_target"]
+__all__ = ["read_target", "register_targets", "render_inputs", "render_target"]
 
 from .paths import codex_home, places
 
@@ -26,6 +28,7 @@ def register_targets() -> list[TargetInfo]:
             description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
             kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
+            reads_back=("mcp", "rules"),
         )
     ]
 
@@ -47,3 +50,10 @@ def render_inputs(target: str, ctx: Context) -> list[Path] | None:
     for place in places(ctx):
         found += [place.config, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
     return found
+
+
+@hookimpl
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    if target != TARGET:
+        return None
+    return list(read_back(ctx))

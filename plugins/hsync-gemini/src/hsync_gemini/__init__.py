@@ -8,7 +8,9 @@ permissions as a policy file (user) or ``tools.*`` entries (project). See the pa
 
 from __future__ import annotations
 
-from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
+from collections.abc import Iterable
+
+from hsync_core import KINDS, Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from .render import render
 
@@ -22,6 +24,7 @@ def register_targets() -> list[TargetInfo]:
             name=NAME,
             description="Google Gemini CLI (GEMINI.md, .gemini/ agents, commands, skills, settings.json)",
             kinds=KINDS,
+            reads_back=("mcp", "rules"),
             locations={"user": "~/.gemini (or $GEMINI_CLI_HOME/.gemini)", "project": "GEMINI.md, .gemini/"},
         )
     ]
@@ -32,3 +35,12 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
     if target != NAME:
         return None
     return render(sources, ctx)
+
+
+@hookimpl
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    if target != NAME:
+        return None
+    from .readback import read_back
+
+    return list(read_back(ctx))

@@ -7,9 +7,10 @@ is split by kind: :mod:`.rules`, :mod:`.skills`, :mod:`.agents`, :mod:`.commands
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
+from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from . import agents, commands, mcp, rules, settings, skills
 from .collect import Collected
@@ -26,6 +27,7 @@ def register_targets() -> list[TargetInfo]:
             name=NAME,
             description="OpenCode: AGENTS.md, agents, commands, plugin skills, mcp and permission in opencode.json",
             kinds=KINDS,
+            reads_back=("mcp", "rules"),
             locations={
                 "user": "$XDG_CONFIG_HOME/opencode (default ~/.config/opencode)",
                 "project": "AGENTS.md, opencode.json, .opencode/",
@@ -57,3 +59,12 @@ def render_inputs(target: str, ctx: Context) -> list[Path] | None:
         return None
     directories = [config_dir(ctx)] + ([ctx.project] if ctx.project is not None else [])
     return [directory / name for directory in directories for name in CONFIG_NAMES]
+
+
+@hookimpl
+def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
+    if target != NAME:
+        return None
+    from .readback import read_back
+
+    return list(read_back(ctx))
