@@ -7,6 +7,8 @@ import venv
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 #: hsync's Claude Code plugin, shipped as package data (dot-directories included)
 PLUGIN_FILES = [
@@ -76,13 +78,35 @@ def test_core_wheel_installs_alone_and_runs(tmp_path):
     assert "site-packages/hsync_core/integrations/claude/plugin" in dry.stdout and dry.stderr == ""
 
 
-def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(tmp_path):
+def requirements(wheel: Path) -> list[str]:
+    """The ``Requires-Dist`` lines of a wheel (without extras' requirements)."""
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
+    found = []
+    for line in metadata.decode().splitlines():
+        if line.startswith("Requires-Dist:") and "extra ==" not in line:
+            found.append(line.split(":", 1)[1].strip().split(";")[0].strip())
+    return found
+
+
+#: (adapter, the adapter it builds on, what each writes for a user command named "review")
+BUILDS_ON = [
+    ("kilo", "opencode", ".config/kilo/command/review.md", ".config/opencode/command/review.md"),
+    ("qwen", "gemini", ".qwen/commands/review.md", ".gemini/commands/review.toml"),
+]
+
+
+@pytest.mark.parametrize(("adapter", "base", "written", "base_written"), BUILDS_ON)
+def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(
+    tmp_path, adapter, base, written, base_written
+):
     """``pip install hsync-core hsync-kilo`` also installs hsync-opencode (Kilo builds on its
-    renderers); only Kilo syncs until the user names OpenCode in the config."""
+    renderers); only Kilo syncs until the user names OpenCode in the config. Likewise Qwen and
+    Gemini. From built wheels, in a fresh virtual environment."""
     dist = tmp_path / "dist"
     wheels = [
         build_wheel(source, dist / source.name)
-        for source in (ROOT, ROOT / "plugins/hsync-opencode", ROOT / "plugins/hsync-kilo")
+        for source in (ROOT, ROOT / f"plugins/hsync-{base}", ROOT / f"plugins/hsync-{adapter}")
     ]
     target = tmp_path / "venv"
     venv.create(target, with_pip=True)
@@ -92,14 +116,15 @@ def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(tmp_path):
     (home / ".claude/commands/review.md").write_text("---\ndescription: Review.\n---\nReview it.\n")
     project.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env = {k: v for k, v in env.items() if not k.startswith(("KILO_", "OPENCODE_"))}
+    env = {k: v for k, v in env.items() if not k.startswith(("KILO_", "OPENCODE_", "QWEN_", "GEMINI_"))}
     env.update(HOME=str(home), HSYNC_HOME=str(home / ".hsync"), XDG_CONFIG_HOME=str(home / ".config"))
     pip = [str(target / "bin/pip"), "install", "--quiet", "--disable-pip-version-check"]
-    # the core with its dependencies from the index, then Kilo with OpenCode only from the wheels
-    # built here (an index must not supply a package of that name)
+    # the core with its dependencies from the index, then the adapter with the one it builds on
+    # only from the wheels built here (an index must not supply a package of that name)
+    third_party = [r for w in wheels[1:] for r in requirements(w) if not r.startswith("hsync-")]
     for args in (
-        [str(wheels[0])],
-        ["--no-index", "--find-links", str(dist / "hsync-opencode"), str(wheels[2])],
+        [str(wheels[0]), *third_party],
+        ["--no-index", "--find-links", str(dist / f"hsync-{base}"), str(wheels[2])],
     ):
         installed = subprocess.run([*pip, *args], capture_output=True, text=True, env=env, check=False)
         assert installed.returncode == 0, installed.stderr
@@ -114,12 +139,12 @@ def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(tmp_path):
         )
 
     shown = hsync("targets")
-    assert "installed as a dependency of hsync-kilo" in shown.stdout, shown.stdout
+    assert f"installed as a dependency of hsync-{adapter}" in shown.stdout, shown.stdout
     done = hsync("sync", "--scope", "user")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (home / ".config/kilo/command/review.md").exists()
-    assert not (home / ".config/opencode").exists()
+    assert (home / written).exists()
+    assert not (home / base_written).exists()
     # named in the config, it syncs too
-    (home / ".hsync/config.toml").write_text("[targets.opencode]\nenabled = true\n")
+    (home / ".hsync/config.toml").write_text(f"[targets.{base}]\nenabled = true\n")
     assert hsync("sync", "--scope", "user").returncode == 0
-    assert (home / ".config/opencode/command/review.md").exists()
+    assert (home / base_written).exists()
