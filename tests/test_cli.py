@@ -238,14 +238,15 @@ HOLDER = textwrap.dedent("""
     fcntl.flock(fd, fcntl.LOCK_EX)
     os.ftruncate(fd, 0); os.write(fd, f"{os.getpid()}\\n".encode())
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.readline()  # hold the lock until the test says so: no timing involved
 """)
 
 
 def test_lock_held_exits_3_naming_the_holder_and_wait_waits(env, project):
     env.hsync_home.mkdir(parents=True, exist_ok=True)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(env.hsync_home / "sync.lock"), "1.5"],
+        [sys.executable, "-c", HOLDER, str(env.hsync_home / "sync.lock")],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -254,8 +255,17 @@ def test_lock_held_exits_3_naming_the_holder_and_wait_waits(env, project):
         refused = env.run("sync", project=project)
         assert refused.returncode == 3
         assert f"pid {holder.pid}" in refused.stderr and "--wait" in refused.stderr
-        waited = env.run("sync", "--wait", "10", project=project)
-        assert waited.returncode == 0, waited.stderr
+        waiter = subprocess.Popen(
+            [sys.executable, "-m", "hsync_core.cli", "--project", str(project), "sync", "--wait", "600"],
+            env=env.environ,
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        holder.communicate("release\n")  # the lock is let go only now; the waiter then syncs
+        _out, err = waiter.communicate()
+        assert waiter.returncode == 0, err
     finally:
         holder.kill()
         holder.wait()
