@@ -32,7 +32,7 @@ from hsync_core.testing import (
     without_tmp,
 )
 
-CODEX_VERSION = "0.169.0"
+CODEX_VERSION = "0.171.0"
 ALL_KINDS = list(KINDS)
 
 
