@@ -560,6 +560,14 @@ class RealCodex:
                 process.wait()
         return result, notifications
 
+    def hooks(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """(every hook the app server's ``hooks/list`` shows for the project, its warnings and errors)."""
+        result, _ = self.app_server("hooks/list", {"cwds": [str(self.project)]})
+        assert result is not None, "codex app-server gave no hooks/list answer"
+        [entry] = result["data"]
+        problems = [*entry["warnings"], *(e["message"] for e in entry["errors"])]
+        return entry["hooks"], problems
+
     def skills(self) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
         """(skills by name, skill load errors, config warnings) as the app server reports them."""
         params = {"cwds": [str(self.project)], "forceReload": True}

@@ -59,4 +59,21 @@ def test_targets_lists_the_adapter(hsync_env: HsyncEnv) -> None:
     done = hsync_env.run("targets", "--json", env=ONLY_CODEX)
     [row] = json.loads(done.stdout)["targets"]
     assert row["name"] == "codex" and row["package"] == "hsync-codex"
-    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings"]
+    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings", "hooks"]
+
+
+def test_hooks_through_the_command_line(hsync_env: HsyncEnv, team: Path) -> None:
+    """Opted in, the team's PostToolUse hook lands in $CODEX_HOME/hooks.json, waiting for approval."""
+    hsync_env.write(hsync_env.hsync_home / "config.toml", 'kinds = ["rules", "hooks"]\n')
+    done = hsync_env.run("sync", "--json", "--scope", "user", project=team, env=ONLY_CODEX)
+    assert done.returncode == 0, done.stderr
+    written = json.loads((hsync_env.home / ".codex" / "hooks.json").read_text(encoding="utf-8"))
+    [group] = written["hooks"]["PostToolUse"]
+    assert group["matcher"] == "Edit|Write"
+    assert group["hooks"] == [{"type": "command", "command": 'npx prettier --write "$CLAUDE_FILE_PATHS"'}]
+    items = json.loads(done.stdout)["targets"]["codex"]["items"]
+    reasons = [i.get("reason") or "" for i in items if i["kind"] == "hooks"]
+    assert any("waiting for your approval in Codex (/hooks)" in r for r in reasons), reasons
+    assert any("uses CLAUDE_FILE_PATHS, which Codex does not set" in r for r in reasons), reasons
+    again = hsync_env.run("check", "--scope", "user", project=team, env=ONLY_CODEX)
+    assert again.returncode == 0, again.stdout + again.stderr

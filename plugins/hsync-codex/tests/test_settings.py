@@ -91,11 +91,3 @@ def test_unknown_modes_are_reported(codex, hsync_env: HsyncEnv) -> None:
     assert not rendered.outputs
     [entry] = codex.reports(rendered, "settings", "~/.claude/settings.json")
     assert entry.reason == "defaultMode 'dontAsk' not written: Codex has no equivalent posture"
-
-
-def test_hooks_are_reported_as_not_supported(codex, team: Path) -> None:
-    rendered = codex.render(team)
-    [entry] = [e for e in rendered.report if e.kind == "hooks"]
-    assert entry.action == "skipped"
-    assert entry.reason == "hooks (PostToolUse) not written: hsync does not sync hooks to Codex"
-    assert not [o for o in rendered.outputs if o.kind == "hooks"]

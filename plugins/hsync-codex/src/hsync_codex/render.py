@@ -6,11 +6,12 @@ from hsync_core import Context, Output, Rendered, ReportEntry, Sources
 
 from .agents import render_agents
 from .commands import render_commands
+from .hooks import render_hooks
 from .mcp import render_mcp
 from .names import Names
 from .paths import Place, codex_home, places, project_doc_max_bytes, read_toml, trust_level
 from .rules import render_rules
-from .settings import render_settings, report_hooks
+from .settings import render_settings
 from .skills import render_skills
 
 
@@ -33,12 +34,12 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
             render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
             render_settings(sources.of("settings", level=level), place, ctx),
+            render_hooks(sources.of("hooks", level=level), place, ctx, configs),
         ):
             outputs += found
             report += problems
         if level == "project":
             report += _trust_warnings(place, outputs, user_config)
-    report += report_hooks(sources.of("hooks"), ctx)
     return Rendered(outputs=outputs, report=report)
 
 
@@ -49,7 +50,8 @@ def _trust_warnings(place: Place, outputs: list[Output], user_config: dict) -> l
         return []
     state = "marks it untrusted" if trust else "does not mark it trusted"
     report = []
-    for where, kinds in ((place.config, ("mcp", "settings")), (place.agents, ("agents",))):
+    places = ((place.config, ("mcp", "settings")), (place.agents, ("agents",)), (place.hooks, ("hooks",)))
+    for where, kinds in places:
         written = [k for k in kinds if any(o.level == "project" and o.kind == k for o in outputs)]
         if not written:
             continue

@@ -8,14 +8,14 @@ Codex has a coarse security posture, not Claude's per-tool rules (FORMATS.md §2
     defaultMode default           → nothing (Codex's defaults)
 
 Everything else in the settings (``allow``/``ask``/``deny`` rules, ``additionalDirectories``,
-``env``, ``model``) is reported, not written. Hooks are reported as not supported.
+``env``, ``model``) is reported, not written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hsync_core import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry, display_origin
+from hsync_core import Context, Item, Output, ReportEntry, Settings, TomlEntry, display_origin
 
 from .names import by_precedence
 from .paths import Place
@@ -106,15 +106,3 @@ def render_settings(
                 )
             )
     return outputs, report
-
-
-def report_hooks(hooks: list[Hooks], ctx: Context) -> list[ReportEntry]:
-    return [
-        _entry(
-            item,
-            ctx,
-            f"hooks ({', '.join(item.events)}) not written: hsync does not sync hooks to Codex",
-            path=item.origin,
-        )
-        for item in hooks
-    ]
