@@ -560,6 +560,23 @@ class RealCodex:
                 process.wait()
         return result, notifications
 
+    def execpolicy(self, rules: list[Path], *command: str) -> str | None:
+        """Codex's decision (``allow``, ``prompt``, ``forbidden``; None: no rule matches) for
+        ``command`` under the rule files ``rules`` (paths in the copies), from ``codex execpolicy check``."""
+        done = self.run("execpolicy", "check", *(f"--rules={r}" for r in rules), *command)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout).get("decision")
+
+    def session_warnings(self) -> list[dict[str, Any]]:
+        """The ``configWarning`` notifications of a new thread (rules, hooks, config problems)."""
+        result, notes = self.app_server("thread/start", {"cwd": str(self.project)})
+        assert result is not None, "codex app-server gave no thread/start answer"
+        return [
+            n["params"]
+            for n in notes
+            if n.get("method") == "configWarning" and "bubblewrap" not in n["params"]["summary"]
+        ]
+
     def hooks(self) -> tuple[list[dict[str, Any]], list[str]]:
         """(every hook the app server's ``hooks/list`` shows for the project, its warnings and errors)."""
         result, _ = self.app_server("hooks/list", {"cwds": [str(self.project)]})

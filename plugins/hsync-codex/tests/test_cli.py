@@ -77,3 +77,15 @@ def test_hooks_through_the_command_line(hsync_env: HsyncEnv, team: Path) -> None
     assert any("uses CLAUDE_FILE_PATHS, which Codex does not set" in r for r in reasons), reasons
     again = hsync_env.run("check", "--scope", "user", project=team, env=ONLY_CODEX)
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_permission_rules_through_the_command_line(hsync_env: HsyncEnv, team: Path) -> None:
+    """Opted in, the team's Bash rules become $CODEX_HOME/rules/hsync.rules and .codex/rules/hsync.rules."""
+    hsync_env.write(hsync_env.hsync_home / "config.toml", 'kinds = ["settings"]\n')
+    done = hsync_env.run("sync", project=team, env=ONLY_CODEX)
+    assert done.returncode == 0, done.stderr
+    user = (hsync_env.home / ".codex" / "rules" / "hsync.rules").read_text(encoding="utf-8")
+    assert '["git", "status"]' in user and '["npm", "run", "test"]' in user and '["rm", "-rf"]' in user
+    assert '["pnpm", "test"]' in (team / ".codex" / "rules" / "hsync.rules").read_text(encoding="utf-8")
+    assert "Read(./.env) not written: Codex rules cover shell commands only" in done.stdout
+    assert hsync_env.run("check", project=team, env=ONLY_CODEX).returncode == 0

@@ -47,14 +47,20 @@ def test_the_team_setup_posture_and_what_is_not_written(codex, team: Path) -> No
     config = tomllib.loads((team / ".codex" / "config.toml").read_text())
     assert config["approval_policy"] == "on-request" and config["sandbox_mode"] == "workspace-write"
     report = {
-        (e.scope, e.field): e for e in result.targets["codex"].report if e.kind == "settings" and e.field
+        (e.scope, e.field, e.reason): e
+        for e in result.targets["codex"].report
+        if e.kind == "settings" and e.field
     }
-    assert report[("user", "permissions.allow")].reason == (
-        "permissions.allow (Bash(git status:*), Bash(npm run test:*), Read) not written: "
-        "Codex has no per-tool rules, only approval_policy and sandbox_mode"
+    shell_only = (
+        "not written: Codex rules cover shell commands only (no file paths, web fetches or MCP tools)"
     )
-    assert ("user", "permissions.deny") in report and ("user", "env") in report
-    assert ("project", "permissions.allow") in report and ("project", "permissions.deny") in report
+    assert set(report) == {
+        ("user", "permissions.allow", f"Read {shell_only}"),
+        ("user", "permissions.deny", f"Read(./.env) {shell_only}"),
+        ("user", "env", "env (DISABLE_TELEMETRY) not written: set these variables where Codex runs"),
+        ("project", "permissions.allow", f"Edit(src/**) {shell_only}"),
+        ("project", "permissions.deny", f"WebFetch {shell_only}"),
+    }  # the Bash rules became Codex rules (test_exec_rules.py)
     assert all(e.action == "skipped" for e in report.values())
 
 

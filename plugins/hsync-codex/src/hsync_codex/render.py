@@ -6,6 +6,7 @@ from hsync_core import Context, Output, Rendered, ReportEntry, Sources
 
 from .agents import render_agents
 from .commands import render_commands
+from .execrules import render_exec_rules
 from .hooks import render_hooks
 from .mcp import render_mcp
 from .names import Names
@@ -34,6 +35,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
             render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
             render_settings(sources.of("settings", level=level), place, ctx),
+            render_exec_rules(sources.of("settings", level=level), place, ctx),
             render_hooks(sources.of("hooks", level=level), place, ctx, configs),
         ):
             outputs += found
@@ -50,9 +52,15 @@ def _trust_warnings(place: Place, outputs: list[Output], user_config: dict) -> l
         return []
     state = "marks it untrusted" if trust else "does not mark it trusted"
     report = []
-    places = ((place.config, ("mcp", "settings")), (place.agents, ("agents",)), (place.hooks, ("hooks",)))
+    places = (
+        (place.config, ("mcp", "settings")),
+        (place.agents, ("agents",)),
+        (place.hooks, ("hooks",)),
+        (place.rules, ("settings",)),
+    )
     for where, kinds in places:
-        written = [k for k in kinds if any(o.level == "project" and o.kind == k for o in outputs)]
+        mine = [o for o in outputs if o.level == "project" and (o.path == where or where in o.path.parents)]
+        written = [k for k in kinds if any(o.kind == k for o in mine)]
         if not written:
             continue
         report.append(

@@ -7,8 +7,8 @@ Codex has a coarse security posture, not Claude's per-tool rules (FORMATS.md §2
     defaultMode plan              →                                  sandbox_mode = "read-only"
     defaultMode default           → nothing (Codex's defaults)
 
-Everything else in the settings (``allow``/``ask``/``deny`` rules, ``additionalDirectories``,
-``env``, ``model``) is reported, not written.
+``Bash(...)`` rules of ``allow``/``ask``/``deny`` become Codex rules (:mod:`.execrules`); everything
+else in the settings (``additionalDirectories``, ``env``, ``model``) is reported, not written.
 """
 
 from __future__ import annotations
@@ -42,13 +42,6 @@ def _unwritten(layer: Settings, ctx: Context) -> list[ReportEntry]:
         report.append(_entry(layer, ctx, reason, field=field, path=layer.origin))
 
     perms = layer.permissions
-    for field, rules in (("allow", perms.allow), ("ask", perms.ask), ("deny", perms.deny)):
-        if rules:
-            skip(
-                f"permissions.{field}",
-                f"permissions.{field} ({', '.join(rules)}) not written: Codex has no per-tool rules, "
-                "only approval_policy and sandbox_mode",
-            )
     if perms.additional_directories:
         skip(
             "permissions.additionalDirectories",
