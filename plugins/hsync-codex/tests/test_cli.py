@@ -89,3 +89,21 @@ def test_permission_rules_through_the_command_line(hsync_env: HsyncEnv, team: Pa
     assert '["pnpm", "test"]' in (team / ".codex" / "rules" / "hsync.rules").read_text(encoding="utf-8")
     assert "Read(./.env) not written: Codex rules cover shell commands only" in done.stdout
     assert hsync_env.run("check", project=team, env=ONLY_CODEX).returncode == 0
+
+
+def test_mcp_extras_through_the_command_line(hsync_env: HsyncEnv, team: Path) -> None:
+    """A headersHelper and the MCP tool rules reach the server tables; a rule for no server is named."""
+    hsync_env.write(hsync_env.hsync_home / "config.toml", 'kinds = ["mcp", "settings"]\n')
+    claude = json.loads((hsync_env.home / ".claude.json").read_text(encoding="utf-8"))
+    claude["mcpServers"]["context7"]["headersHelper"] = "~/bin/context7-headers"
+    hsync_env.write(".claude.json", json.dumps(claude))
+    settings = json.loads((hsync_env.home / ".claude/settings.json").read_text(encoding="utf-8"))
+    settings["permissions"]["deny"] += ["mcp__github__delete_file", "mcp__nowhere"]
+    hsync_env.write(".claude/settings.json", json.dumps(settings))
+    done = hsync_env.run("sync", "--scope", "user", project=team, env=ONLY_CODEX)
+    assert done.returncode == 0, done.stderr
+    config = (hsync_env.home / ".codex" / "config.toml").read_text(encoding="utf-8")
+    assert 'http_headers_helper = "~/bin/context7-headers"' in config
+    assert 'disabled_tools = ["delete_file"]' in config
+    assert "mcp__nowhere not written: no MCP server 'nowhere' is synced to Codex here" in done.stdout
+    assert hsync_env.run("check", "--scope", "user", project=team, env=ONLY_CODEX).returncode == 0

@@ -51,9 +51,7 @@ def test_the_team_setup_posture_and_what_is_not_written(codex, team: Path) -> No
         for e in result.targets["codex"].report
         if e.kind == "settings" and e.field
     }
-    shell_only = (
-        "not written: Codex rules cover shell commands only (no file paths, web fetches or MCP tools)"
-    )
+    shell_only = "not written: Codex rules cover shell commands only (no file paths or web fetches)"
     assert set(report) == {
         ("user", "permissions.allow", f"Read {shell_only}"),
         ("user", "permissions.deny", f"Read(./.env) {shell_only}"),

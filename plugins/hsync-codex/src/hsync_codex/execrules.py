@@ -13,7 +13,7 @@ Each rule carries a ``match`` example (its own tokens), which Codex checks when 
 Not written, each reported by rule: ``allow`` of an exact command (a prefix rule would allow more
 than Claude does), a ``*`` anywhere but at the end, ``Bash`` or ``Bash(*)`` alone (Codex needs at
 least one token), and every rule for another tool (file paths, ``WebFetch``, MCP tools): Codex's
-rules cover shell commands only.
+rules cover shell commands only. (Rules for MCP tools, ``mcp__…``, go to the server's table.)
 """
 
 from __future__ import annotations
@@ -45,9 +45,7 @@ def prefix(rule: str, field: str) -> tuple[list[str], bool]:
     found = _RULE.match(rule)
     tool, spec = (found.group(1), found.group(2)) if found else (rule, None)
     if tool != "Bash":
-        raise NotExpressible(
-            "Codex rules cover shell commands only (no file paths, web fetches or MCP tools)"
-        )
+        raise NotExpressible("Codex rules cover shell commands only (no file paths or web fetches)")
     spec = (spec or "").strip()
     as_prefix = spec.endswith(":*") or spec.endswith(" *")
     command = spec[:-2].rstrip() if as_prefix else spec
@@ -97,7 +95,10 @@ def render_exec_rules(
     report: list[ReportEntry] = []
     rules: list[str] = []
     for layer in layers:
-        pending = [(f, r) for f in DECISIONS for r in getattr(layer.permissions, f)]
+        # MCP tool rules become approval keys of the server's table (.mcprules)
+        pending = [
+            (f, r) for f in DECISIONS for r in getattr(layer.permissions, f) if not r.startswith("mcp__")
+        ]
         if pending and layer.scope == "local" and ctx.is_tracked(path):
             reason = f"personal (local) permission rules not written into {place.show(path)}: git tracks it"
             report.append(_entry(layer, ctx, pending[0][0], reason))

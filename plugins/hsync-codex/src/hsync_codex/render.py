@@ -9,6 +9,7 @@ from .commands import render_commands
 from .execrules import render_exec_rules
 from .hooks import render_hooks
 from .mcp import render_mcp
+from .mcprules import McpRules
 from .names import Names
 from .paths import Place, codex_home, places, project_doc_max_bytes, read_toml, trust_level
 from .rules import render_rules
@@ -20,6 +21,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
     user_config = read_toml(codex_home(ctx) / "config.toml")
     outputs: list[Output] = []
     report: list[ReportEntry] = []
+    mcp_rules = McpRules(sources.of("settings"))
     for place in places(ctx):
         if not ctx.wants_level(place.level):
             continue
@@ -33,7 +35,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_skills(sources.of("skills", level=level), place, skill_names),
             render_commands(sources.of("commands", level=level), place, skill_names, ctx),
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
-            render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
+            render_mcp(sources.of("mcp", level=level), place, Names(), ctx, mcp_rules),
             render_settings(sources.of("settings", level=level), place, ctx),
             render_exec_rules(sources.of("settings", level=level), place, ctx),
             render_hooks(sources.of("hooks", level=level), place, ctx, configs),
@@ -42,6 +44,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             report += problems
         if level == "project":
             report += _trust_warnings(place, outputs, user_config)
+    report += mcp_rules.unused(ctx)
     return Rendered(outputs=outputs, report=report)
 
 
