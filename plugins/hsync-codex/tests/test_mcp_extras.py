@@ -141,3 +141,23 @@ def test_real_codex_runs_the_helper_and_accepts_the_approval_keys(
     assert result is not None
     assert seen, "Codex never reached the local server"
     assert seen[0]["x-team"] == "web" and seen[0]["x-home"] == str(cli.home)
+
+
+def test_a_helper_added_in_codex_is_adopted_into_claude_code(hsync_env: HsyncEnv) -> None:
+    """``hsync adopt`` reads http_headers_helper back as headersHelper, and a re-sync writes it again."""
+    project = hsync_env.project()
+    only_codex = {"HSYNC_LOAD_PLUGINS": "codex"}
+    hsync_env.write(hsync_env.hsync_home / "config.toml", "[targets.codex]\nadopt = true\n")
+    hsync_env.write(
+        ".codex/config.toml",
+        '[mcp_servers.wiki]\nurl = "https://wiki.example/mcp"\nhttp_headers_helper = "~/bin/wiki-headers"\n',
+    )
+    done = hsync_env.run("adopt", "codex", "wiki", "--yes", project=project, env=only_codex)
+    assert done.returncode == 0, done.stdout + done.stderr
+    server = json.loads((hsync_env.home / ".claude.json").read_text(encoding="utf-8"))["mcpServers"]["wiki"]
+    assert server == {
+        "type": "http",
+        "url": "https://wiki.example/mcp",
+        "headersHelper": "~/bin/wiki-headers",
+    }
+    assert hsync_env.run("check", project=project, env=only_codex).returncode == 0
