@@ -91,7 +91,7 @@ def test_hooks_become_codex_hooks_json(codex, hsync_env: HsyncEnv) -> None:
         "$(git rev-parse --show-toplevel): Codex does not set it",
         "skipped Stop: Stop: a 'http' hook not written: Codex runs only command hooks",
         "warning UserPromptSubmit: UserPromptSubmit `echo prompt`: `once` dropped: Codex hooks have no such field",
-        "skipped Notification: Notification: not written: Codex has no such hook event",
+        "skipped Notification: Notification `notify-send hi`: not written: Codex has no such hook event",
     ]
     for line in expected:
         assert line in reasons, "\n".join(reasons)

@@ -138,7 +138,14 @@ def _groups(item: Hooks, ctx: Context, report: list[ReportEntry]) -> dict[str, l
     found: dict[str, list[dict[str, Any]]] = {}
     for event, groups in item.events.items():
         if event not in EVENTS:
-            report.append(_Hook(item, ctx, event).entry("not written: Codex has no such hook event"))
+            handlers = [
+                h
+                for g in (groups if isinstance(groups, list) else ())
+                if isinstance(g, dict)
+                for h in g.get("hooks") or ()
+            ]
+            for raw in handlers or [None]:  # one line per hook, named by its command
+                report.append(_Hook(item, ctx, event, raw).entry("not written: Codex has no such hook event"))
             continue
         for group in groups if isinstance(groups, list) else ():
             if not isinstance(group, dict):
