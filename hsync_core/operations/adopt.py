@@ -120,6 +120,8 @@ def claude_server(server: McpServer) -> tuple[dict[str, Any], list[str]]:
             spec["headers"] = {
                 k: hide(k, v, bearer=k.lower() == "authorization") for k, v in server.headers.items()
             }
+        if isinstance(server.extra.get("headersHelper"), str):  # a command, never a credential
+            spec["headersHelper"] = server.extra["headersHelper"]
     if not server.enabled:
         spec["disabled"] = True
     return spec, variables

@@ -25,8 +25,8 @@ def register_targets() -> list[TargetInfo]:
     return [
         TargetInfo(
             name=TARGET,
-            description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
+            description="OpenAI Codex CLI: AGENTS.md, skills, agent roles, config.toml and hooks.json",
+            kinds=("rules", "skills", "agents", "commands", "mcp", "settings", "hooks"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
             reads_back=("mcp", "rules"),
         )
@@ -43,12 +43,13 @@ def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | Non
 @hookimpl
 def render_inputs(target: str, ctx: Context) -> list[Path] | None:
     """What the render reads besides the items: Codex's config files (trust, size limit, servers
-    the user wrote) and each level's ``AGENTS.md`` and ``AGENTS.override.md``."""
+    the user wrote, hooks approved), each level's ``hooks.json`` (where its hooks are, so that they
+    keep their places) and each level's ``AGENTS.md`` and ``AGENTS.override.md``."""
     if target != TARGET:
         return None
     found = [codex_home(ctx) / "config.toml"]
     for place in places(ctx):
-        found += [place.config, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
+        found += [place.config, place.hooks, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
     return found
 
 

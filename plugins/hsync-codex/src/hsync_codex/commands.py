@@ -1,4 +1,4 @@
-"""Commands → skills (``<skills dir>/<name>/SKILL.md``): Codex 0.169 has no custom prompts.
+"""Commands → skills (``<skills dir>/<name>/SKILL.md``): Codex (0.169, 0.171) has no custom prompts.
 
 Codex passes a skill no arguments and runs nothing before it reads it, so Claude's placeholders
 become plain instructions (FORMATS.md §6.3), as the core's :mod:`command_skills` writes them. A

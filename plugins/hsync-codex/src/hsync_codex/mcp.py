@@ -9,6 +9,7 @@ Codex runs stdio and streamable-HTTP servers (not SSE), writes no ``type`` key, 
     headers Authorization = "Bearer ${T}" → bearer_token_env_var = "T"
     headers X = "${V}"                  → env_http_headers = { X = "V" }
     headers X = "lit"                   → http_headers = { X = "lit" }
+    headersHelper "cmd"                 → http_headers_helper = "cmd"  (both run it in a shell)
 
 A value that mixes text with a variable, needs a ``:-default``, or puts a variable in
 ``command``/``args``/``url``/``cwd`` cannot be written without resolving it into a secret: the
@@ -23,6 +24,7 @@ from typing import Any
 
 from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry
 
+from .mcprules import McpRules
 from .names import Names, by_precedence, describe
 from .paths import Place
 
@@ -31,6 +33,7 @@ _WHOLE = re.compile(rf"^{_VARIABLE}$")
 _BEARER = re.compile(rf"^Bearer\s+{_VARIABLE}$", re.IGNORECASE)
 _DEFAULTED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:-[^}]*\}$")
 _BAD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+HEADERS_HELPER = "headersHelper"
 
 
 class Untranslatable(Exception):
@@ -109,6 +112,9 @@ def _http(server: McpServer, notes: list[tuple[str, str]]) -> dict[str, Any]:
         value["http_headers"] = literal
     if from_env:
         value["env_http_headers"] = from_env
+    helper = server.extra.get(HEADERS_HELPER)
+    if isinstance(helper, str) and helper.strip():
+        value["http_headers_helper"] = helper
     if server.env:
         notes.append(("env", "`env` dropped: an HTTP server takes no environment"))
     return value
@@ -122,7 +128,8 @@ def server_table(server: McpServer) -> tuple[dict[str, Any], list[tuple[str, str
     value = _stdio(server, notes) if server.transport == "stdio" else _http(server, notes)
     if not server.enabled:
         value["enabled"] = False
-    for key in sorted(set(server.extra) - {"disabled"}):
+    carried = {"disabled", HEADERS_HELPER} if "http_headers_helper" in value else {"disabled"}
+    for key in sorted(set(server.extra) - carried):
         notes.append((key, f"`{key}` dropped: Codex has no such MCP server setting"))
     return value, notes
 
@@ -133,7 +140,7 @@ def codex_name(name: str) -> str:
 
 
 def render_mcp(
-    servers: list[McpServer], place: Place, names: Names, ctx: Context
+    servers: list[McpServer], place: Place, names: Names, ctx: Context, rules: McpRules
 ) -> tuple[list[Output], list[ReportEntry]]:
     outputs: list[Output] = []
     report: list[ReportEntry] = []
@@ -157,6 +164,8 @@ def render_mcp(
             reason = f"written as {name!r}: Codex accepts only letters, digits, '-' and '_' in server names"
             report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
         report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
+        for field, reason in rules.apply(server, place.level, value):
+            report.append(ReportEntry.for_item(server, reason, action="info", field=field))
         outputs.append(
             TomlEntry.for_item(
                 server,

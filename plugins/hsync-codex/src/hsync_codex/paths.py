@@ -5,8 +5,8 @@ Two levels, each with its own root (hsync writes nothing outside it):
 ========== ================================ ==========================================
 level      root                             files
 ========== ================================ ==========================================
-user       ``$CODEX_HOME`` (``~/.codex``)   ``AGENTS.md``, ``config.toml``, ``skills/``, ``agents/``
-project    the project directory            ``AGENTS.md``, ``.codex/config.toml``, ``.codex/skills/``, ``.codex/agents/``
+user       ``$CODEX_HOME`` (``~/.codex``)   ``AGENTS.md``, ``config.toml``, ``skills/``, ``agents/``, ``hooks.json``, ``rules/``
+project    the project directory            ``AGENTS.md``, ``.codex/config.toml``, ``.codex/skills/``, ``.codex/agents/``, ``.codex/hooks.json``, ``.codex/rules/``
 ========== ================================ ==========================================
 """
 
@@ -39,6 +39,19 @@ class Place:
     config: Path
     skills: Path
     agents: Path
+
+    @property
+    def dot(self) -> Path:
+        """The folder of Codex's own files at this level (``$CODEX_HOME`` or ``.codex``)."""
+        return self.config.parent
+
+    @property
+    def hooks(self) -> Path:
+        return self.dot / "hooks.json"
+
+    @property
+    def rules(self) -> Path:
+        return self.dot / "rules"
 
     @classmethod
     def user(cls, ctx: Context) -> Place:

@@ -6,11 +6,14 @@ from hsync_core import Context, Output, Rendered, ReportEntry, Sources
 
 from .agents import render_agents
 from .commands import render_commands
+from .execrules import render_exec_rules
+from .hooks import render_hooks
 from .mcp import render_mcp
+from .mcprules import McpRules
 from .names import Names
 from .paths import Place, codex_home, places, project_doc_max_bytes, read_toml, trust_level
 from .rules import render_rules
-from .settings import render_settings, report_hooks
+from .settings import render_settings
 from .skills import render_skills
 
 
@@ -18,6 +21,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
     user_config = read_toml(codex_home(ctx) / "config.toml")
     outputs: list[Output] = []
     report: list[ReportEntry] = []
+    mcp_rules = McpRules(sources.of("settings"))
     for place in places(ctx):
         if not ctx.wants_level(place.level):
             continue
@@ -31,14 +35,16 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_skills(sources.of("skills", level=level), place, skill_names),
             render_commands(sources.of("commands", level=level), place, skill_names, ctx),
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
-            render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
+            render_mcp(sources.of("mcp", level=level), place, Names(), ctx, mcp_rules),
             render_settings(sources.of("settings", level=level), place, ctx),
+            render_exec_rules(sources.of("settings", level=level), place, ctx),
+            render_hooks(sources.of("hooks", level=level), place, ctx, configs),
         ):
             outputs += found
             report += problems
         if level == "project":
             report += _trust_warnings(place, outputs, user_config)
-    report += report_hooks(sources.of("hooks"), ctx)
+    report += mcp_rules.unused(ctx)
     return Rendered(outputs=outputs, report=report)
 
 
@@ -49,8 +55,15 @@ def _trust_warnings(place: Place, outputs: list[Output], user_config: dict) -> l
         return []
     state = "marks it untrusted" if trust else "does not mark it trusted"
     report = []
-    for where, kinds in ((place.config, ("mcp", "settings")), (place.agents, ("agents",))):
-        written = [k for k in kinds if any(o.level == "project" and o.kind == k for o in outputs)]
+    places = (
+        (place.config, ("mcp", "settings")),
+        (place.agents, ("agents",)),
+        (place.hooks, ("hooks",)),
+        (place.rules, ("settings",)),
+    )
+    for where, kinds in places:
+        mine = [o for o in outputs if o.level == "project" and (o.path == where or where in o.path.parents)]
+        written = [k for k in kinds if any(o.kind == k for o in mine)]
         if not written:
             continue
         report.append(
