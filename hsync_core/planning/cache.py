@@ -75,7 +75,7 @@ class RenderCache:
             for part in parts:
                 sha.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
 
-        package, version = self._adapter(target)
+        package, version = self.plugins.adapter_version(target)
         add(CACHE_FORMAT, __version__, target, package, version, self.levels, ctx.scope)
         add(str(ctx.home), str(ctx.project), repr(ctx.config))
         add(sorted((k, v) for k, v in ctx.environ.items() if _relevant(k)))
@@ -87,10 +87,6 @@ class RenderCache:
                 add(_fold(value) if isinstance(value, Path) else value)
         add(*self._core_inputs(allowed))
         return sha.hexdigest()
-
-    def _adapter(self, target: str) -> tuple[str | None, str | None]:
-        claims = self.plugins._infos.get(target) or []
-        return self.plugins.package_of(claims[0][1]) if claims else (None, None)
 
     def _core_inputs(self, allowed: Sources) -> list[object]:
         """What the core's own rendering helpers read: directories of path-scoped rules, and the
