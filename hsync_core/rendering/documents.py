@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
     from ..models import Context
 
 
 def dump_front_matter(meta: dict[str, Any]) -> str:
     """``meta`` as the YAML between the ``---`` lines (libyaml when PyYAML has it)."""
+    import yaml  # only when a document is written: start-up stays free of PyYAML
+
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(
         meta, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6

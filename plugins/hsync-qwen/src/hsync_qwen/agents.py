@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from hsync_core import Agent, FileOutput, Sources
 from hsync_gemini.batch import Batch
 
@@ -118,6 +116,8 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
         batch.skip(agent, "no description: Qwen requires one")
         return None
     data = front_matter(agent, batch)
+    import yaml  # imported on use: loading the adapter stays cheap
+
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(
         data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000

@@ -13,8 +13,6 @@ Qwen's own bundled skills (``/review``, ``/loop`` …): both are written, and th
 
 from __future__ import annotations
 
-import yaml
-
 from hsync_core import Command, FileOutput, Sources
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
@@ -34,6 +32,8 @@ BUNDLED_SKILLS = frozenset(
 def markdown(desc: str | None, prompt: str) -> str:
     head = ""
     if desc:
+        import yaml  # imported on use: loading the adapter stays cheap
+
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         head = (
             "---\n"
