@@ -52,8 +52,12 @@ class Replay:
 
     target: str
     changes: list[Change]
-    report: list[ReportEntry]
+    recorded: list[dict[str, Any]]  # the report as state keeps it (read only when replayed whole)
     paths: frozenset[str]
+
+    @property
+    def report(self) -> list[ReportEntry]:
+        return [_report_entry(r) for r in self.recorded]
 
 
 def stat_key(st: os.stat_result) -> list[int]:
@@ -185,8 +189,9 @@ class RenderCache:
                     adopted=record.adopted,
                 )
             )
-        report = [_report_entry(r) for r in entry.get("report") or []]
-        return Replay(target=target, changes=changes, report=report, paths=frozenset(paths))
+        return Replay(
+            target=target, changes=changes, recorded=entry.get("report") or [], paths=frozenset(paths)
+        )
 
     # -- remember --------------------------------------------------------------------------------
     def remember(

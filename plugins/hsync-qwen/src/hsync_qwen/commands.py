@@ -13,7 +13,7 @@ Qwen's own bundled skills (``/review``, ``/loop`` …): both are written, and th
 
 from __future__ import annotations
 
-from hsync_core import Command, FileOutput, Sources
+from hsync_core import Command, FileOutput, Sources, dump_front_matter
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 
@@ -32,14 +32,7 @@ BUNDLED_SKILLS = frozenset(
 def markdown(desc: str | None, prompt: str) -> str:
     head = ""
     if desc:
-        import yaml  # imported on use: loading the adapter stays cheap
-
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        head = (
-            "---\n"
-            + yaml.dump({"description": desc}, Dumper=dumper, allow_unicode=True, width=1_000_000)
-            + "---\n"
-        )
+        head = "---\n" + dump_front_matter({"description": desc}) + "---\n"
     return head + (prompt if prompt.endswith("\n") else prompt + "\n")
 
 
