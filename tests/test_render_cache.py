@@ -19,15 +19,22 @@ from hsync_core.plugins import make_plugin_manager
 from hsync_core.testing import HsyncEnv
 
 ROOT = Path(__file__).resolve().parent.parent
-SETUPS = [ROOT / "examples" / "team", *sorted(ROOT.glob("plugins/*/tests/fixtures/team"))]
+REALWORLD = ROOT / "tests" / "realworld"  # built by its setups module, not copied
+SETUPS = [ROOT / "examples" / "team", *sorted(ROOT.glob("plugins/*/tests/fixtures/team")), REALWORLD]
 NO_CACHE = {"HSYNC_NO_CACHE": "1"}
 
 
 def install(env: HsyncEnv, setup: Path) -> Path:
     """``setup``'s home and project in the test home, the project committed to git."""
-    shutil.copytree(setup / "home", env.home, dirs_exist_ok=True, symlinks=True)
     project = env.root / "acme"
-    shutil.copytree(setup / "project", project, symlinks=True)
+    if setup == REALWORLD:
+        from realworld.setups import build_collection
+
+        project.mkdir()
+        build_collection(env, project)
+    else:
+        shutil.copytree(setup / "home", env.home, dirs_exist_ok=True, symlinks=True)
+        shutil.copytree(setup / "project", project, symlinks=True)
     claude_json = env.home / ".claude.json"
     if claude_json.exists():
         claude_json.write_text(claude_json.read_text().replace("@PROJECT@", str(project)), encoding="utf-8")
@@ -54,7 +61,9 @@ def _targets(doc: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    "setup", SETUPS, ids=lambda p: p.relative_to(ROOT).parts[1] if "plugins" in p.parts else "example"
+    "setup",
+    SETUPS,
+    ids=lambda p: p.relative_to(ROOT).parts[1] if "plugins" in p.parts or p == REALWORLD else "example",
 )
 def test_cached_run_equals_full_run_byte_for_byte(hsync_env: HsyncEnv, setup: Path) -> None:
     project = install(hsync_env, setup)
