@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/peers.py [--runs 3] [--ruler VERSION] [--rulesync VERSION]
 
 Installs ``@intellectronica/ruler`` and ``rulesync`` from the npm registry into the test kit's
-cache folder (the same helper the real-CLI tests use), converts the benchmark tree of
+cache folder (with `npm_cli`, as the real-CLI tests do), converts the benchmark tree of
 ``run.py`` into what each reads, and times, for each run, a fresh copy per tool: a full run
 (nothing written yet) and a no-op (the same command again), plus peak RSS. Printed: median
 seconds and CPU seconds of each, and each peer's time divided by hsync's.
