@@ -12,8 +12,6 @@ from pathlib import Path
 from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
-from .readback import read_back
-from .render import render
 
 __all__ = ["read_target", "register_targets", "render_inputs", "render_target"]
 
@@ -37,6 +35,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != TARGET:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 
@@ -57,4 +57,6 @@ def render_inputs(target: str, ctx: Context) -> list[Path] | None:
 def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
     if target != TARGET:
         return None
+    from .readback import read_back
+
     return list(read_back(ctx))

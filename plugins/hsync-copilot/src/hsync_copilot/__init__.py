@@ -15,7 +15,6 @@ from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .native import COPILOT
 from .paths import HARNESS, TARGET
-from .render import render
 
 __all__ = ["register_targets", "render_inputs", "render_target"]
 
@@ -40,6 +39,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != TARGET:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

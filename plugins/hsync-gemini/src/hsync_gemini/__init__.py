@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from hsync_core import KINDS, Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
-from .render import render
-
 NAME = "gemini"
 
 
@@ -34,6 +32,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

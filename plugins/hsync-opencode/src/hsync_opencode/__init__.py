@@ -12,8 +12,6 @@ from pathlib import Path
 
 from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
-from . import agents, commands, mcp, rules, settings, skills
-from .collect import Collected
 from .paths import CONFIG_NAMES, config_dir, places
 
 NAME = "opencode"
@@ -40,6 +38,16 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from . import (  # on use: loading the adapter imports no renderer
+        agents,
+        commands,
+        mcp,
+        rules,
+        settings,
+        skills,
+    )
+    from .collect import Collected
+
     out = Collected()
     for place in places(ctx):
         rules.render(sources, ctx, place, out, target=NAME)

@@ -15,7 +15,6 @@ from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .mcp import NATIVE
 from .paths import place as qwen_place
-from .render import render
 
 NAME = "qwen"
 
@@ -38,6 +37,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

@@ -16,8 +16,6 @@ is read as an import, which is reported as for Gemini.
 
 from __future__ import annotations
 
-import yaml
-
 from hsync_core import FileOutput, MarkdownBlock, ReportEntry, Rule, Sources, render_instructions
 from hsync_gemini.batch import Batch
 from hsync_gemini.rules import gemini_imports
@@ -35,6 +33,8 @@ def rule_file_name(rule: Rule) -> str:
 
 
 def rule_file(rule: Rule) -> str:
+    import yaml  # imported on use: loading the adapter stays cheap
+
     meta = yaml.safe_dump({"paths": list(rule.paths)}, sort_keys=False, allow_unicode=True, width=1_000_000)
     source = rule.name
     return (
