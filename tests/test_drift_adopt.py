@@ -217,3 +217,35 @@ def test_review_in_a_terminal_adopts_the_server(hsync_env: HsyncEnv, setup: Path
     assert servers["fs"] == {"type": "stdio", "command": "mcp-fs"}
     gemini = json.loads((hsync_env.home / ".gemini" / "settings.json").read_text())
     assert gemini["mcpServers"]["fs"] == {"command": "mcp-fs"}
+
+
+def test_a_kept_edit_is_not_a_conflict_of_sync_until_the_source_changes(
+    hsync_env: HsyncEnv, setup: Path
+) -> None:
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text().replace("https://docs.example/mcp", "https://docs.example/v2"))
+    before = run(hsync_env, setup, "sync")
+    assert before.returncode == 1 and "conflict" in before.stderr  # a hand edit, not yet decided
+    assert run(hsync_env, setup, "drift", "--keep", "docs", "--target", "codex").returncode == 0
+    for _ in range(2):  # every later sync, not only the first
+        again = run(hsync_env, setup, "sync")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "conflict" not in again.stdout + again.stderr
+        assert "codex: unchanged (" in again.stdout and "1 kept" in again.stdout
+    assert "https://docs.example/v2" in config.read_text()  # left as the user edited it
+    assert run(hsync_env, setup, "check").returncode == 0
+    forced = run(hsync_env, setup, "sync", "--force")  # a kept edit survives a blanket --force
+    assert forced.returncode == 0 and "https://docs.example/v2" in config.read_text()
+    verbose = run(hsync_env, setup, "sync", "-v")
+    assert "kept      mcp docs" in verbose.stdout
+    report = json.loads(run(hsync_env, setup, "sync", "--json").stdout)
+    assert report["targets"]["codex"]["counts"]["kept"] == 1
+    conflicts = run(hsync_env, setup, "log", "--outcome", "conflict", "--json").stdout.splitlines()
+    assert len(conflicts) == 1  # only the sync before the decision logged one
+    [kept_entry] = run(hsync_env, setup, "log", "--outcome", "kept", "--json").stdout.splitlines()
+    assert json.loads(kept_entry)["item"] == "docs"  # the decision itself is logged, once
+
+    claude_json = hsync_env.home / ".claude.json"
+    claude_json.write_text(claude_json.read_text().replace("docs.example/mcp", "docs.example/v3"))
+    changed = run(hsync_env, setup, "sync")
+    assert changed.returncode == 1 and "conflict" in changed.stderr  # the source moved on: decide again

@@ -116,14 +116,28 @@ def _pick(selectors: tuple[str, ...], candidates: list[Any], ctx: Any) -> list[A
 
 def _keep(candidate: Any, ctx: Any) -> None:
     from ..files.hashing import digest_bytes
+    from ..store.audit import AuditLog
     from ..store.kept import KeptDrift
+    from ..store.state import now_iso
 
     kept = KeptDrift(ctx.hsync_home)
     if hasattr(candidate, "change"):
         change = candidate.change
         kept.keep(change.id, candidate.target, change.old_hash, change.new_hash)
+        kind, path = change.kind, change.path
     else:
         kept.keep(candidate.entry.id, candidate.target, digest_bytes(candidate.text.encode()), None)
+        kind, path = candidate.entry.item.kind, candidate.entry.path
+    audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
+    audit.record(
+        target=candidate.target,
+        kind=kind,
+        item=candidate.name,
+        action="kept",
+        reason="hand edit kept (hsync drift --keep); left until the source changes",
+        path=str(path),
+    )
+    audit.flush()
 
 
 def _overwrite(plugins: Any, ctx: Any, chosen: list[Any]) -> int:

@@ -176,7 +176,9 @@ class RenderCache:
         confirmed by one more full run before it is replayed.
         """
         for target, result in results.items():
-            clean = not result.error and not any(c.action in ("conflict", "failed") for c in result.changes)
+            clean = not result.error and not any(
+                c.action in ("conflict", "failed", "kept") for c in result.changes
+            )
             key = self.key(target, allowed[target]) if clean else None
             if key != keys.get(target):
                 key = None

@@ -51,7 +51,7 @@ def record_run(
             elif change.action == "remove":
                 for owner in state.owners(key, change.id):
                     state.target(key, owner).outputs.pop(change.id, None)
-            if change.action not in ("unchanged",):
+            if change.action not in ("unchanged", "kept"):  # a kept edit was logged when it was kept
                 audit.record(
                     target=target,
                     kind=change.kind,
