@@ -249,3 +249,13 @@ def test_a_kept_edit_is_not_a_conflict_of_sync_until_the_source_changes(
     claude_json.write_text(claude_json.read_text().replace("docs.example/mcp", "docs.example/v3"))
     changed = run(hsync_env, setup, "sync")
     assert changed.returncode == 1 and "conflict" in changed.stderr  # the source moved on: decide again
+
+
+def test_a_kept_edit_is_given_up_with_overwrite(hsync_env: HsyncEnv, setup: Path) -> None:
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text().replace("https://docs.example/mcp", "https://docs.example/v2"))
+    assert run(hsync_env, setup, "drift", "--keep", "docs", "--target", "codex").returncode == 0
+    done = run(hsync_env, setup, "drift", "--overwrite", "docs", "--target", "codex")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "https://docs.example/mcp" in config.read_text()
+    assert run(hsync_env, setup, "sync").returncode == 0

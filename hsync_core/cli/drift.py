@@ -84,7 +84,7 @@ def drift(
     from ..operations.drift import collect_drift, to_json
 
     plugins, ctx = build(click_ctx, scope=scope)
-    report = collect_drift(plugins, ctx, targets)
+    report = collect_drift(plugins, ctx, targets, include_kept=bool(overwrite))  # a kept edit can be given up
     candidates: list[Any] = [*report.drifted, *report.additions]
     if keep or overwrite:
         _decide(plugins, ctx, candidates, keep, overwrite)
