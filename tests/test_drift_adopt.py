@@ -259,3 +259,55 @@ def test_a_kept_edit_is_given_up_with_overwrite(hsync_env: HsyncEnv, setup: Path
     assert done.returncode == 0, done.stdout + done.stderr
     assert "https://docs.example/mcp" in config.read_text()
     assert run(hsync_env, setup, "sync").returncode == 0
+
+
+SKILL = "---\nname: review\ndescription: Review a change\n---\n\nRead the diff.\nList the risks.\n"
+
+
+def test_an_edited_skill_copy_becomes_an_edit_of_the_claude_skill(hsync_env: HsyncEnv) -> None:
+    project = hsync_env.project()
+    no_links = {**TARGETS, "HSYNC_TEST_NO_SYMLINKS": "1"}  # a filesystem that refuses links
+    source = hsync_env.home / ".claude" / "skills" / "review"
+    hsync_env.write(source / "SKILL.md", SKILL)
+    hsync_env.write(source / "old-notes.md", "obsolete\n")
+    assert hsync_env.run("sync", project=project, env=no_links).returncode == 0
+    copy = hsync_env.home / ".codex" / "skills" / "review"
+    gemini_copy = hsync_env.home / ".gemini" / "skills" / "review"
+    assert copy.is_dir() and not copy.is_symlink() and gemini_copy.is_dir() and not gemini_copy.is_symlink()
+    edited = SKILL.replace("List the risks.", "List the risks, worst first.")
+    (copy / "SKILL.md").write_text(edited, encoding="utf-8")
+    (copy / "checklist.md").write_text("- tests\n", encoding="utf-8")
+    (copy / "old-notes.md").unlink()
+
+    listed = hsync_env.run("drift", project=project, env=no_links)
+    assert listed.returncode == 4 and "+List the risks, worst first." in listed.stdout
+    assert "(keep or overwrite only)" not in listed.stdout
+    denied = hsync_env.run("adopt", "codex", "review", "--yes", project=project, env=no_links)
+    assert denied.returncode == 1 and "adopt = true" in denied.stderr
+    assert (source / "SKILL.md").read_text() == SKILL
+
+    allow(hsync_env)
+    done = hsync_env.run("adopt", "codex", "review", "--yes", project=project, env=no_links)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = done.stdout
+    assert shown.index("+List the risks, worst first.") < shown.index("syncing every target")  # diff first
+    assert (source / "SKILL.md").read_text() == edited
+    assert (source / "checklist.md").read_text() == "- tests\n" and not (source / "old-notes.md").exists()
+    assert (gemini_copy / "SKILL.md").read_text() == edited  # every other target follows
+    assert not (gemini_copy / "old-notes.md").exists()
+    [entry] = hsync_env.run("log", "--outcome", "adopted", "--json", project=project).stdout.splitlines()
+    assert json.loads(entry)["kind"] == "skills" and json.loads(entry)["item"] == "review"
+    assert hsync_env.run("drift", project=project, env=no_links).returncode == 0
+    assert hsync_env.run("check", project=project, env=no_links).returncode == 0
+
+
+def test_a_skill_copy_follows_its_source_without_a_conflict(hsync_env: HsyncEnv) -> None:
+    project = hsync_env.project()
+    no_links = {**TARGETS, "HSYNC_TEST_NO_SYMLINKS": "1"}
+    source = hsync_env.home / ".claude" / "skills" / "review"
+    hsync_env.write(source / "SKILL.md", SKILL)
+    assert hsync_env.run("sync", project=project, env=no_links).returncode == 0
+    (source / "SKILL.md").write_text(SKILL + "Be brief.\n", encoding="utf-8")
+    again = hsync_env.run("sync", project=project, env=no_links)  # right after the first sync
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Be brief." in (hsync_env.home / ".codex" / "skills" / "review" / "SKILL.md").read_text()

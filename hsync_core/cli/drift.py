@@ -31,7 +31,7 @@ def _show(candidate: Any, ctx: Any) -> None:
         echo(
             f"{styled('!', fg='red')} {styled(candidate.target, bold=True)} [{change.level}] "
             f"{display_path(change.path, ctx.home, ctx.project)}: {change.kind} {change.item} {what}"
-            + ("" if candidate.readback else " (keep or overwrite only)")
+            + ("" if candidate.adoptable else " (keep or overwrite only)")
         )
         echo(candidate.diff.rstrip("\n") or "  (no textual difference: the file's metadata changed)")
     else:
@@ -177,7 +177,7 @@ def _review(plugins: Any, ctx: Any, candidates: list[Any]) -> None:
         echo(f"[{number}/{len(candidates)}]")
         _show(candidate, ctx)
         is_output = hasattr(candidate, "change")
-        adoptable = not is_output or candidate.readback is not None
+        adoptable = not is_output or candidate.adoptable
         choices = ["k", *(["o"] if is_output else []), *(["a"] if adoptable else []), "s", "q"]
         labels = {"k": "keep", "o": "overwrite", "a": "adopt", "s": "skip", "q": "quit"}
         answer = click.prompt(
