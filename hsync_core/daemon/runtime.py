@@ -66,6 +66,7 @@ class Daemon(RequestHandlers):
             {
                 "ping": self._ping,
                 "status": self._status,
+                "snapshot": self._snapshot,
                 "sync": self._sync_request,
                 "stop": self._stop_request,
             },
