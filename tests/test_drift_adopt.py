@@ -234,6 +234,11 @@ def test_a_kept_edit_is_not_a_conflict_of_sync_until_the_source_changes(
         assert "codex: unchanged (" in again.stdout and "1 kept" in again.stdout
     assert "https://docs.example/v2" in config.read_text()  # left as the user edited it
     assert run(hsync_env, setup, "check").returncode == 0
+    status = json.loads(run(hsync_env, setup, "status", "--json").stdout)
+    codex_user = status["targets"]["codex"]["user"]
+    assert codex_user["drifted"] == [] and [k.rpartition("::")[2] for k in codex_user["kept"]] == [
+        "mcp_servers.docs"
+    ]  # and so the daemon's drift check does not raise it again
     forced = run(hsync_env, setup, "sync", "--force")  # a kept edit survives a blanket --force
     assert forced.returncode == 0 and "https://docs.example/v2" in config.read_text()
     verbose = run(hsync_env, setup, "sync", "-v")
