@@ -130,7 +130,7 @@ def test_once_prints_the_view_or_says_no_daemon(env, project, daemon):
     assert none.returncode == 1 and "No daemon is running" in none.stdout
     daemon.start()
     assert wait_for(lambda: "fakeharness" in env.run("monitor", "--once").stdout)
-    shown = env.run("monitor", "--once", env={"NO_COLOR": "1"}).stdout
+    shown = env.run("monitor", env={"NO_COLOR": "1"}).stdout  # not a terminal: printed once, as --once
     assert project.name in shown and "fakeharness" in shown and not SGR.search(shown)
 
 

@@ -179,7 +179,7 @@ def monitor(interval: float, activity: int, once: bool) -> None:
     home = home_dir()
     hhome = hsync_home(home)
     out = console()
-    if once:
+    if once or not out.is_terminal:  # piped or redirected: one view, no screen to redraw
         snapshot, problem = fetch(hhome, activity)
         out.print(render(snapshot, problem, home=home, hsync_home=hhome))
         sys.exit(0 if snapshot is not None else 1)
