@@ -17,6 +17,9 @@
     drift_check_minutes = 15           # check owned outputs for hand edits (0: never)
     sync_minutes = 0                   # also sync everything periodically (0: only on changes)
 
+    [notifications]
+    desktop = true                     # the daemon also shows drift, conflicts and failures on the desktop
+
 TOML cannot hold ``targets`` as both a list and a table in one file, so a file uses one form: a
 list names the enabled targets; a table configures targets one by one (all installed targets stay
 enabled unless ``enabled = false``). An unknown key or a wrong type is an error naming the file
@@ -78,12 +81,20 @@ class DaemonConfig:
 
 
 @define(kw_only=True)
+class NotificationsConfig:
+    """``[notifications]``: where the daemon's notifications go besides ``notifications.json``."""
+
+    desktop: bool = False  # freedesktop notifications over D-Bus (Notification Center on macOS)
+
+
+@define(kw_only=True)
 class Config:
     targets: list[str] | None = None
     kinds: list[str] = field(factory=lambda: list(DEFAULT_KINDS), validator=_kinds)
     on_drift: str = field(default="keep", validator=validators.in_(DRIFT_POLICIES))
     target_options: dict[str, TargetConfig] = field(factory=dict)
     daemon: DaemonConfig = field(factory=DaemonConfig)
+    notifications: NotificationsConfig = field(factory=NotificationsConfig)
     sources: list[Path] = field(factory=list, init=False)  # the files this config was read from
 
     def target(self, name: str) -> TargetConfig:

@@ -14,6 +14,16 @@ SCOPES: tuple[str, ...] = ("user", "project", "local", "plugin")
 #: where an output goes: the harness's user-level files or the project's files
 LEVELS: tuple[str, ...] = ("user", "project")
 #: plan actions
-ACTIONS: tuple[str, ...] = ("create", "update", "unchanged", "remove", "conflict", "failed", "skipped")
+#: (``kept``: a hand edit the user chose to keep with ``hsync drift --keep``; left, not an error)
+ACTIONS: tuple[str, ...] = (
+    "create",
+    "update",
+    "unchanged",
+    "remove",
+    "conflict",
+    "failed",
+    "skipped",
+    "kept",
+)
 #: report actions: what adapters and readers say about an item (see ``ReportEntry``)
 REPORT_ACTIONS: tuple[str, ...] = ("skipped", "warning", "info", "native")

@@ -206,6 +206,7 @@ class Batch:
         temp = path.parent / f"{_temp_prefix()}{path.name}"
         remove_tree(temp) if os.path.lexists(temp) else None
         try:
+            faults.check_links()
             os.symlink(source, temp, target_is_directory=True)
         except OSError:
             shutil.copytree(path.parent / source, temp, symlinks=True)  # source may be relative

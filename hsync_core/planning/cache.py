@@ -211,7 +211,9 @@ class RenderCache:
         for target, result in results.items():
             if target not in planned:
                 continue  # replayed whole: its entries still hold
-            clean = not result.error and not any(c.action in ("conflict", "failed") for c in result.changes)
+            clean = not result.error and not any(
+                c.action in ("conflict", "failed", "kept") for c in result.changes
+            )
             key = self.key(target, allowed[target]) if clean else None
             if key != keys.get(target):
                 key = None

@@ -41,6 +41,7 @@ class TargetResult:
             "native": sum(1 for r in self.report if r.action == "native"),
             "conflicts": self.count("conflict"),
             "failed": self.count("failed"),
+            "kept": self.count("kept"),
         }
 
     @property
