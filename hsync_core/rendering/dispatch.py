@@ -13,6 +13,7 @@ from ..models import Change, Context, Item, Output, Rendered, ReportEntry, Sourc
 from ..planning.disk import outside_root
 from ..planning.results import TargetResult
 from ..store.audit import AuditLog
+from .shared import take_out_shared
 
 
 class Dispatcher:
@@ -104,4 +105,8 @@ class Dispatcher:
                 result.changes.append(Change.for_output(output, "failed", reason=problem))
                 continue
             outputs.append(output)
+        info = self.plugins.declared(target)
+        harness = (info.harness if info is not None else None) or target
+        outputs, shared_report, result.shared = take_out_shared(outputs, allowed, harness)
+        result.report.extend(shared_report)
         return outputs
