@@ -166,3 +166,12 @@ def test_why_permissions_avoid_command_entries_in_tools_settings(
     assert decisions({"allowed": ["run_shell_command(git status)"]}) == ["allow", "deny", "deny"]
     # a command-specific exclude entry blocks nothing
     assert decisions({"exclude": ["run_shell_command(rm)"]}) == ["allow", "ask_user", "ask_user"]
+
+
+def test_gemini_loads_each_skill_once_without_a_conflict(hsync_env: HsyncEnv, colliding_skills: Path) -> None:
+    """Before hsync gave skill names out once, Gemini said "Skill conflict detected" here."""
+    project = colliding_skills
+    assert hsync_env.run("sync", "-t", "gemini", project=project).returncode == 0
+    seen = load(hsync_env, project, [])
+    assert [f for f in seen["feedback"] if "conflict" in f["message"].lower()] == []
+    assert sorted(s["name"] for s in seen["skills"]) == ["notes", "pdf"]
