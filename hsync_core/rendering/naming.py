@@ -92,12 +92,12 @@ def name_taken(item: Item, holder: Item, name: str, where: str, **kw: Any) -> Re
 
 
 def _origin(item: Item) -> str:
-    """Where ``item`` was read, short and the same on every machine: from ``.claude/`` on."""
+    """Where ``item`` was read, short and the same on every machine: from the last ``.claude``
+    folder or ``.claude.json`` on, else the file's name (``.mcp.json``)."""
     assert item.origin is not None
     parts = item.origin.parts
-    if ".claude" in parts:
-        return "/".join(parts[parts.index(".claude") :])
-    return "/".join(parts[-3:])
+    marks = [i for i, part in enumerate(parts) if part.startswith(".claude")]
+    return "/".join(parts[marks[-1] :]) if marks else parts[-1]
 
 
 class Names:

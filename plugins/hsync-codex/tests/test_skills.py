@@ -97,7 +97,8 @@ def test_two_skills_codex_would_list_under_one_name(codex, hsync_env: HsyncEnv) 
     rendered = codex.render()
     assert [o.item for o in rendered.outputs if o.kind == "skills"] == ["pdf"]
     [entry] = codex.reports(rendered, "skills", "pdf-v2")
-    assert entry.reason.startswith("the user skill pdf already takes the name")
+    assert entry.reason.startswith("the user skill pdf (.claude/skills/pdf) already takes the name")
+    assert entry.reason.endswith("the user skill pdf-v2 (.claude/skills/pdf-v2) is not written")
 
 
 @pytest.mark.realcli

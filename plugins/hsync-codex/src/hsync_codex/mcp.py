@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry
+from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry, renamed
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 _VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}"
@@ -148,14 +148,13 @@ def render_mcp(
             report.append(ReportEntry.for_item(server, str(exc), path=server.origin))
             continue
         name = codex_name(server.name)
-        holder = names.take([name], server)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name {name!r} in {place.show(place.config)}"
-            report.append(ReportEntry.for_item(server, reason, path=place.config))
+        taken = names.claim(server, name, place.show(place.config), path=place.config)
+        if taken is not None:
+            report.append(taken)
             continue
         if name != server.name:
-            reason = f"written as {name!r}: Codex accepts only letters, digits, '-' and '_' in server names"
-            report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
+            reason = "Codex accepts only letters, digits, '-' and '_' in server names"
+            report.append(renamed(server, server.name, name, reason))
         report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
         outputs.append(
             TomlEntry.for_item(

@@ -17,7 +17,7 @@ from typing import Any
 
 from hsync_core import LinkOutput, Output, ReportEntry, Skill
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 MAX_NAME = 64
@@ -36,10 +36,9 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
             report.append(ReportEntry.for_item(skill, f"Codex would reject it: {problem}", path=skill.origin))
             continue
         path = place.skills / skill.name
-        holder = names.take([skill.name, codex_name], skill)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name in {place.show(place.skills)}"
-            report.append(ReportEntry.for_item(skill, reason, path=path))
+        taken = names.claim(skill, skill.name, place.show(place.skills), also=[codex_name], path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         outputs.append(
             LinkOutput.for_item(
