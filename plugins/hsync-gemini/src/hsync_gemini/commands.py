@@ -18,7 +18,15 @@ from __future__ import annotations
 
 import re
 
-from hsync_core import POSITIONAL, Command, FileOutput, Sources, outside_code, placeholder_positions
+from hsync_core import (
+    POSITIONAL,
+    Command,
+    FileOutput,
+    Sources,
+    by_precedence,
+    outside_code,
+    placeholder_positions,
+)
 
 from .batch import Batch
 from .paths import Place
@@ -142,8 +150,15 @@ def toml_text(desc: str | None, prompt: str) -> str:
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for command in sources.of("commands", level=place.level):
+    where = "~/.gemini/commands" if place.level == "user" else ".gemini/commands"
+    for command in by_precedence(sources.of("commands", level=place.level)):
         parts = (*((command.plugin_name,) if command.plugin_name else ()), *command.namespace, command.name)
+        taken = batch.names(f"commands:{place.level}").claim(
+            command, ":".join(parts), where, path=place.command(parts)
+        )
+        if taken is not None:
+            batch.report.append(taken)
+            continue
         prompt, notes = translate(command.body, command.argument_hint)
         if not prompt.strip():
             batch.skip(command, "the command has no body: Gemini requires a non-empty prompt")
