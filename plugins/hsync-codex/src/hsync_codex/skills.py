@@ -48,6 +48,13 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
                 source=skill.origin,
             )
         )
+        nested = sorted(f for f in skill.files if f.endswith("/SKILL.md"))
+        if nested:
+            reason = (
+                f"Codex searches a skill's folder for more SKILL.md files and also lists {', '.join(nested)} "
+                "as skills of their own (Claude Code reads only the top SKILL.md)"
+            )
+            report.append(ReportEntry.for_item(skill, reason, action="warning", path=path, field="files"))
     return outputs, report
 
 
