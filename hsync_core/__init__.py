@@ -43,6 +43,7 @@ _LAZY = {
     "by_precedence": "hsync_core.rendering.naming",
     "describe_item": "hsync_core.rendering.naming",
     "fit_name": "hsync_core.rendering.naming",
+    "unsupported_variable_reason": "hsync_core.rendering.variables",
     "renamed": "hsync_core.rendering.naming",
     "name_taken": "hsync_core.rendering.naming",
     "outside_code": "hsync_core.rendering.placeholders",

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from hsync_core.testing import HsyncEnv
+from .env import HsyncEnv
 
 #: a value that must never appear in a written file
 SECRET = "sk-live-0123456789abcdef"
