@@ -28,7 +28,10 @@ def test_a_skill_codex_would_reject_is_reported_not_linked(codex, team: Path) ->
     assert not (codex.codex_home / "skills" / "draft-notes").exists()
     [entry] = codex.reports(result, "skills", "draft-notes")
     assert entry.action == "skipped"
-    assert entry.reason == "Codex would reject it: it has no `description`"
+    assert entry.reason == (
+        "Codex needs a description in SKILL.md's front matter; Claude Code falls back to the first "
+        "paragraph, but hsync links the skill's folder as it is and cannot add one"
+    )
     assert result.exit_code == 0  # an adapter skip does not fail the run
 
 

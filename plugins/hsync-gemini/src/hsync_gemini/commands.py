@@ -24,6 +24,7 @@ from hsync_core import (
     FileOutput,
     Sources,
     by_precedence,
+    description_of,
     outside_code,
     placeholder_positions,
 )
@@ -128,10 +129,10 @@ def translate(body: str, argument_hint: str | None, harness: str = "Gemini") -> 
 
 
 def description(command: Command) -> str | None:
-    text = (command.description or "").strip()
-    if not text:
-        first = next((line for line in command.body.splitlines() if line.strip()), "")
-        text = first.lstrip("#").strip()[:100]
+    """The command's description (or the first sentence of its body: the core's rule), with its
+    arguments."""
+    text, _ = description_of(command, command.description, command.body)
+    text = text or ""
     hint = (command.argument_hint or "").strip()
     if hint:
         text = f"{text} (arguments: {hint})" if text else f"Arguments: {hint}"
@@ -165,6 +166,9 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         for note in notes:
             batch.note(command, note, field="body")
+        derived = description_of(command, command.description, command.body)[1]
+        if derived is not None:
+            batch.report.append(derived)
         if command.model:
             batch.note(
                 command, f"model '{command.model}' dropped: Gemini commands have no model", field="model"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hsync_core import LinkOutput, Skill, Sources, by_precedence
+from hsync_core import SKILL_WITHOUT, LinkOutput, Skill, Sources, by_precedence
 
 from .batch import Batch
 from .paths import Place
@@ -33,6 +33,8 @@ def rejection(skill: Skill, harness: str = "Gemini") -> str | None:
         return f"{harness} loads only a SKILL.md that starts with '---' front matter holding name and description"
     block = match.group(1)
     missing = [key for key in ("name", "description") if not re.search(_KEY_LINE.format(key), block, re.M)]
+    if missing == ["description"]:  # the core's rule for skills without one
+        return f"{harness} {SKILL_WITHOUT}"
     if missing:
         return (
             f"{harness} would not load it: SKILL.md front matter has no {' or '.join(missing)} "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import yaml
 
-from hsync_core import Command, FileOutput, Sources
+from hsync_core import Command, FileOutput, Sources, description_of
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 
@@ -63,6 +63,9 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         for note in notes:
             batch.note(command, note, field="body")
+        derived = description_of(command, command.description, command.body)[1]
+        if derived is not None:
+            batch.report.append(derived)
         if command.model:
             batch.note(
                 command, f"model '{command.model}' dropped: Qwen commands have no model", field="model"
