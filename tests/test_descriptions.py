@@ -4,10 +4,15 @@ in the same words; skills without one are skipped by harnesses that need one."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from hsync_core import first_sentence
-from hsync_core.testing import HsyncEnv
+from hsync_core.testing import HsyncEnv, npm_cli
 
 
 def test_first_sentence_skips_code_comments_and_marks() -> None:
@@ -49,3 +54,41 @@ def test_a_skill_without_description_is_skipped_with_one_reason(hsync_env: Hsync
             "needs a description in SKILL.md's front matter; Claude Code falls back to the first paragraph, "
             "but hsync links the skill's folder as it is and cannot add one"
         ), (name, entry)
+
+
+@pytest.mark.realcli
+def test_claude_loads_skills_and_commands_without_a_description(tmp_path: Path) -> None:
+    """``claude plugin validate`` 2.1.330: a skill or command without a description is valid (a
+    warning, no error), so hsync must carry them rather than drop them as broken."""
+    plugin = tmp_path / "plugin"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin/plugin.json").write_text('{"name": "p", "version": "1.0.0"}')
+    (plugin / "skills/draft").mkdir(parents=True)
+    (plugin / "skills/draft/SKILL.md").write_text("---\nname: draft\n---\nDraft release notes.\n")
+    (plugin / "commands").mkdir()
+    (plugin / "commands/ship.md").write_text("Ship the branch. Then tell the team.\n")
+    (tmp_path / "home").mkdir()
+    done = subprocess.run(
+        [
+            str(npm_cli("@anthropic-ai/claude-code", "2.1.330", "claude")),
+            "plugin",
+            "validate",
+            "--json",
+            str(plugin),
+        ],
+        env={
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path / "home"),
+            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1",
+        },
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = json.loads(done.stdout)
+    assert report["success"] is True, done.stdout
+    found = {Path(c["file"]).name: c for c in report["contents"]}
+    assert found["SKILL.md"]["errors"] == [] and found["ship.md"]["errors"] == []
+    assert [w["path"] for w in found["SKILL.md"]["warnings"]] == ["description"]
