@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry, renamed
+from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry, fit_name, renamed
 
 from .names import Names, by_precedence
 from .paths import Place
@@ -30,7 +30,6 @@ _VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}"
 _WHOLE = re.compile(rf"^{_VARIABLE}$")
 _BEARER = re.compile(rf"^Bearer\s+{_VARIABLE}$", re.IGNORECASE)
 _DEFAULTED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:-[^}]*\}$")
-_BAD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 class Untranslatable(Exception):
@@ -129,7 +128,7 @@ def server_table(server: McpServer) -> tuple[dict[str, Any], list[tuple[str, str
 
 def codex_name(name: str) -> str:
     """``name`` with every run of characters outside ``[A-Za-z0-9_-]`` turned into ``-``."""
-    return _BAD_NAME.sub("-", name).strip("-") or "server"
+    return fit_name(name, allowed="A-Za-z0-9_-", fallback="server")  # the core's naming policy
 
 
 def render_mcp(

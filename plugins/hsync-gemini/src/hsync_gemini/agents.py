@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Agent, FileOutput, Sources, by_precedence, markdown_document, renamed
+from hsync_core import Agent, FileOutput, Sources, by_precedence, fit_name, markdown_document, renamed
 
 from .batch import Batch
 from .paths import Place
@@ -36,7 +36,9 @@ _CLAUDE_MODELS = re.compile(
 
 def slug(name: str) -> str:
     """A name Gemini accepts (lowercase letters, digits, ``-``, ``_``; no leading ``_``)."""
-    return re.sub(r"[^a-z0-9_-]+", "-", name.strip().lower()).strip("-").lstrip("_")
+    return fit_name(name.strip(), allowed="a-z0-9_-", lower=True, fallback="").lstrip(
+        "_"
+    )  # the core's policy
 
 
 def _positive_int(value: Any) -> int | None:
