@@ -224,7 +224,8 @@ class RenderCache:
                 if key is None:
                     owned.cache = None
                     continue
-                paths = {p: path_key(p) for p in {r.path for r in owned.outputs.values()}}
+                watched = {r.path for r in owned.outputs.values()} | {str(p) for p in result.shared}
+                paths = {p: path_key(p) for p in watched}
                 owned.cache = {
                     "key": key,
                     "paths": paths,

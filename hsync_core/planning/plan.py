@@ -77,8 +77,9 @@ class Planner:
                     if output_id in mine or output_id in broken:
                         continue
                     others = [t for t in state.owners(key, output_id) if t != target]
-                    if output_id in wanted or others or record.adopted:
-                        # someone else still renders or owns it, or it was there before hsync:
+                    if output_id in wanted or others or record.adopted or Path(record.path) in result.shared:
+                        # someone else still renders or owns it, it was there before hsync, or the file
+                        # is now a link to its Claude Code source (shared by symlink):
                         # hsync stops owning it and leaves it in place
                         del owned.outputs[output_id]
                         continue

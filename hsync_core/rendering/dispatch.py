@@ -9,10 +9,12 @@ from typing import Any
 
 from ..errors import HsyncError
 from ..kinds import KINDS
-from ..models import Change, Context, Item, Output, Rendered, ReportEntry, Sources
+from ..models import Change, Context, Item, McpServer, Output, Rendered, ReportEntry, Sources
 from ..planning.disk import outside_root
 from ..planning.results import TargetResult
 from ..store.audit import AuditLog
+from .shared import take_out_shared
+from .variables import unsupported_variable_reason
 
 
 class Dispatcher:
@@ -50,7 +52,22 @@ class Dispatcher:
                 )
                 continue
             kept.append(item)
-        return self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        allowed = self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        return self._drop_unsupported(allowed, result)
+
+    def _drop_unsupported(self, sources: Sources, result: TargetResult) -> Sources:
+        """Take out MCP servers whose values use a variable form no harness carries
+        (``rendering.variables``), each reported with the one reason every target gives."""
+        kept: list[Item] = []
+        for item in sources.items:
+            reason = unsupported_variable_reason(item) if isinstance(item, McpServer) else None
+            if reason:
+                result.report.append(ReportEntry.for_item(item, reason, path=item.origin))
+                continue
+            kept.append(item)
+        if len(kept) == len(sources.items):
+            return sources
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
 
     def _split_native(self, target: str, sources: Sources, result: TargetResult) -> Sources:
         """Take out what the target's harness reads by itself, and report each such item once."""
@@ -104,4 +121,8 @@ class Dispatcher:
                 result.changes.append(Change.for_output(output, "failed", reason=problem))
                 continue
             outputs.append(output)
+        info = self.plugins.declared(target)
+        harness = (info.harness if info is not None else None) or target
+        outputs, shared_report, result.shared = take_out_shared(outputs, allowed, harness)
+        result.report.extend(shared_report)
         return outputs

@@ -6,7 +6,8 @@
 - :class:`AdapterContract` (:mod:`.contract`): the base class every adapter's tests subclass.
 - :func:`check_golden`, :func:`check_golden_tree`, :func:`report_lines`, :func:`without_tmp`
   (:mod:`.golden`): golden files, rewritten with ``HSYNC_UPDATE_GOLDEN=1``.
-- :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup.
+- :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup;
+  :func:`write_realworld_setup` (:mod:`.realworld`): a big one shaped like public collections.
 - ``Engine``, ``RunResult``, ``TargetResult``: run the pipeline in-process and inspect it.
 - :func:`npm_cli`, :func:`copy_for_client`, :func:`client_environ` (:mod:`.clients`): install a
   pinned harness CLI from the npm registry into a cache folder and run it offline.
@@ -27,6 +28,7 @@ from .golden import (
     without_tmp,
     written_files,
 )
+from .realworld import build_collection as write_realworld_setup
 from .samples import write_sample_setup
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "report_line",
     "report_lines",
     "without_tmp",
+    "write_realworld_setup",
     "write_sample_setup",
     "written_files",
 ]

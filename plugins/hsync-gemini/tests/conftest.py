@@ -65,3 +65,20 @@ def team(hsync_env: HsyncEnv) -> Path:
     subprocess.run([*git, "add", *COMMITTED], check=True, env=hsync_env.environ)
     subprocess.run([*git, "commit", "-q", "-m", "team setup"], check=True, env=hsync_env.environ)
     return project
+
+
+def _skill(env: HsyncEnv, folder: Path, name: str, description: str) -> None:
+    env.write(folder / "SKILL.md", f"---\nname: {name}\ndescription: {description}\n---\n\n{description}.\n")
+
+
+@pytest.fixture
+def colliding_skills(hsync_env: HsyncEnv) -> Path:
+    """Skills Gemini would load under one name: two user folders named ``pdf`` in SKILL.md and a
+    project ``pdf``; returns the project."""
+    project = hsync_env.project()
+    claude = hsync_env.home / ".claude" / "skills"
+    _skill(hsync_env, claude / "pdf", "pdf", "Fill PDF forms")
+    _skill(hsync_env, claude / "pdf-tools", "pdf", "Other PDF helpers")
+    _skill(hsync_env, project / ".claude" / "skills" / "pdf", "pdf", "The team's PDF skill")
+    _skill(hsync_env, project / ".claude" / "skills" / "notes", "notes", "Write release notes")
+    return project

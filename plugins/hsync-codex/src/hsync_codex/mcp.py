@@ -22,17 +22,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry
+from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry, fit_name, renamed
 
 from .mcprules import McpRules
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 _VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}"
 _WHOLE = re.compile(rf"^{_VARIABLE}$")
 _BEARER = re.compile(rf"^Bearer\s+{_VARIABLE}$", re.IGNORECASE)
 _DEFAULTED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:-[^}]*\}$")
-_BAD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 HEADERS_HELPER = "headersHelper"
 
 
@@ -136,7 +135,7 @@ def server_table(server: McpServer) -> tuple[dict[str, Any], list[tuple[str, str
 
 def codex_name(name: str) -> str:
     """``name`` with every run of characters outside ``[A-Za-z0-9_-]`` turned into ``-``."""
-    return _BAD_NAME.sub("-", name).strip("-") or "server"
+    return fit_name(name, allowed="A-Za-z0-9_-", fallback="server")  # the core's naming policy
 
 
 def render_mcp(
@@ -155,14 +154,13 @@ def render_mcp(
             report.append(ReportEntry.for_item(server, str(exc), path=server.origin))
             continue
         name = codex_name(server.name)
-        holder = names.take([name], server)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name {name!r} in {place.show(place.config)}"
-            report.append(ReportEntry.for_item(server, reason, path=place.config))
+        taken = names.claim(server, name, place.show(place.config), path=place.config)
+        if taken is not None:
+            report.append(taken)
             continue
         if name != server.name:
-            reason = f"written as {name!r}: Codex accepts only letters, digits, '-' and '_' in server names"
-            report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
+            reason = "Codex accepts only letters, digits, '-' and '_' in server names"
+            report.append(renamed(server, server.name, name, reason))
         report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
         for field, reason in rules.apply(server, place.level, value):
             report.append(ReportEntry.for_item(server, reason, action="info", field=field))

@@ -9,7 +9,7 @@ linked.
 
 from __future__ import annotations
 
-from hsync_core import Context, LinkOutput, Skill, Sources
+from hsync_core import Context, LinkOutput, Skill, Sources, name_taken
 
 from .collect import Collected
 from .paths import Place
@@ -53,17 +53,16 @@ def render(sources: Sources, ctx: Context, place: Place, out: Collected) -> None
             continue
         name = skill_name(skill)
         other = native.get(name)
+        where = (
+            "OpenCode's skills (it reads .claude/skills itself and names skills without a plugin's namespace)"
+        )
         if skill.scope == "plugin" and other is not None:
-            out.note(
-                skill,
-                f"not linked: OpenCode names skills without the plugin's namespace, and "
-                f"{other.label} ({other.scope}) already has the name {name!r}",
-            )
+            out.report.append(name_taken(skill, other, name, where))
             continue
         path = place.skills / skill.name
-        holder = out.claim(str(path), skill.label)
-        if holder:
-            out.note(skill, f"not linked: {holder} already uses skill/{skill.name}", path=path)
+        taken = out.names(str(place.skills)).claim(skill, name, where, also=[f"path:{path}"], path=path)
+        if taken is not None:
+            out.report.append(taken)
             continue
         if skill.scope != "plugin":
             out.note(skill, f"linked because {scan_off} stops OpenCode reading .claude/skills", action="info")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Agent, FileOutput, Sources, dump_front_matter
+from hsync_core import Agent, FileOutput, Sources, by_precedence, dump_front_matter
 from hsync_gemini.batch import Batch
 
 from .paths import Place
@@ -122,7 +122,14 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for agent in sources.of("agents", level=place.level):
+    where = "~/.qwen/agents" if place.level == "user" else ".qwen/agents"
+    for agent in by_precedence(sources.of("agents", level=place.level)):
+        taken = batch.names(f"agents:{place.level}").claim(
+            agent, agent.name, where, path=place.agent(agent.name)
+        )
+        if taken is not None:
+            batch.report.append(taken)
+            continue
         content = render_agent(agent, batch)
         if content is None:
             continue

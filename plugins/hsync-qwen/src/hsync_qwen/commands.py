@@ -13,7 +13,7 @@ Qwen's own bundled skills (``/review``, ``/loop`` …): both are written, and th
 
 from __future__ import annotations
 
-from hsync_core import Command, FileOutput, Sources, dump_front_matter
+from hsync_core import Command, FileOutput, Sources, description_of, dump_front_matter
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 
@@ -56,6 +56,9 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         for note in notes:
             batch.note(command, note, field="body")
+        derived = description_of(command, command.description, command.body)[1]
+        if derived is not None:
+            batch.report.append(derived)
         if command.model:
             batch.note(
                 command, f"model '{command.model}' dropped: Qwen commands have no model", field="model"
