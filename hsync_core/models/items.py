@@ -62,23 +62,29 @@ class Rule(Item):
 
     ``text`` is the body with front matter removed and ``@imports`` inlined; ``paths`` holds the
     globs of a path-scoped rule (empty: always applies); ``imports`` the files inlined.
+    ``folder`` is the project subfolder a nested ``CLAUDE.md`` sits in (``packages/api``; empty
+    for the project's own files and the user's): its text applies when working in that folder.
     """
 
     kind: ClassVar[str] = "rules"
     text: str
     paths: tuple[str, ...] = field(default=(), converter=_tuple)
     imports: tuple[Path, ...] = field(default=(), converter=_tuple)
+    folder: str = ""
 
 
 @frozen(kw_only=True)
 class Skill(Item):
-    """A skill directory. ``origin`` is the directory; ``files`` every file in it, relative."""
+    """A skill directory. ``origin`` is the directory; ``files`` every file in it, relative.
+    ``folder``: the project subfolder whose ``.claude/skills`` holds it (``packages/api``; empty
+    for the project's and the user's own skills)."""
 
     kind: ClassVar[str] = "skills"
     description: str = ""
     frontmatter: dict[str, Any] = field(factory=dict, converter=_mapping)
     body: str = ""
     files: tuple[str, ...] = field(default=(), converter=_tuple)
+    folder: str = ""
 
 
 @frozen(kw_only=True)

@@ -50,7 +50,30 @@ class Dispatcher:
                 )
                 continue
             kept.append(item)
-        return self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        native = self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        return self._withhold_nested(target, native, result)
+
+    def _withhold_nested(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """Take out the items of project subfolders (``item.folder``) of a kind the adapter does
+        not declare in ``TargetInfo.nested``, and report each: written at the project's root they
+        would apply to the whole project."""
+        info = self.plugins.declared(target)
+        handled = info.nested if info is not None else ()
+        harness = (info.harness if info is not None else "") or target
+        kept: list[Item] = []
+        for item in sources.items:
+            folder = getattr(item, "folder", "")
+            if folder and item.kind not in handled:
+                reason = (
+                    f"{item.kind} of a project subfolder ({folder}/) are not written for {harness}: "
+                    "at the project's root they would apply to the whole project"
+                )
+                result.report.append(ReportEntry.for_item(item, reason, path=item.origin))
+                continue
+            kept.append(item)
+        if len(kept) == len(sources.items):
+            return sources
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
 
     def _split_native(self, target: str, sources: Sources, result: TargetResult) -> Sources:
         """Take out what the target's harness reads by itself, and report each such item once."""

@@ -29,6 +29,7 @@ def register_targets() -> list[TargetInfo]:
             kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
             reads_back=("mcp", "rules"),
+            nested=("rules", "skills"),  # nested AGENTS.md; <folder>/.codex/skills (0.169, 0.171)
         )
     ]
 

@@ -27,8 +27,10 @@ def render(sources: Sources, ctx: Context) -> Rendered:
         outputs += rules.outputs
         report += rules.report
         skill_names = Names()  # skills and commands share the skills directory; skills go first
+        skills = sources.of("skills", level=level)
         for found, problems in (
-            render_skills(sources.of("skills", level=level), place, skill_names),
+            render_skills([s for s in skills if not s.folder], place, skill_names),
+            *_nested_skills(skills, place),
             render_commands(sources.of("commands", level=level), place, skill_names, ctx),
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
             render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
@@ -40,6 +42,17 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             report += _trust_warnings(place, outputs, user_config)
     report += report_hooks(sources.of("hooks"), ctx)
     return Rendered(outputs=outputs, report=report)
+
+
+def _nested_skills(skills: list, place: Place) -> list[tuple[list[Output], list[ReportEntry]]]:
+    """Skills of a project subfolder's ``.claude/skills`` → ``<folder>/.codex/skills``: Codex lists
+    the ``.codex/skills`` (and ``.agents/skills``) of every folder from the repository's root down
+    to its working directory (checked with ``skills/list`` in 0.169 and 0.171)."""
+    folders = sorted({s.folder for s in skills if s.folder})
+    return [
+        render_skills([s for s in skills if s.folder == folder], place.nested(folder), Names())
+        for folder in folders
+    ]
 
 
 def _trust_warnings(place: Place, outputs: list[Output], user_config: dict) -> list[ReportEntry]:

@@ -25,6 +25,7 @@ def register_targets() -> list[TargetInfo]:
             description="Google Gemini CLI (GEMINI.md, .gemini/ agents, commands, skills, settings.json)",
             kinds=KINDS,
             reads_back=("mcp", "rules"),
+            nested=("rules",),  # a GEMINI.md in a subfolder is read below the working directory
             locations={"user": "~/.gemini (or $GEMINI_CLI_HOME/.gemini)", "project": "GEMINI.md, .gemini/"},
         )
     ]

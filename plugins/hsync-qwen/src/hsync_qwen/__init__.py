@@ -30,6 +30,7 @@ def register_targets() -> list[TargetInfo]:
             locations={"user": "~/.qwen (or $QWEN_HOME)", "project": "QWEN.md, .qwen/"},
             reads_natively=(NATIVE,),
             harness="Qwen Code",
+            nested=("rules",),  # a QWEN.md in a subfolder, as Gemini
         )
     ]
 
