@@ -108,7 +108,9 @@ def test_nested_rules_go_to_the_folders_file_before_scoped_sections(hsync_env):
     project = hsync_env.project()
     (project / "src/web").mkdir(parents=True)
     rules = [
-        Rule(name="CLAUDE.md", scope="project", level="project", origin=project / "CLAUDE.md", text="Root.\n"),
+        Rule(
+            name="CLAUDE.md", scope="project", level="project", origin=project / "CLAUDE.md", text="Root.\n"
+        ),
         Rule(
             name=".claude/rules/web.md",
             scope="project",
