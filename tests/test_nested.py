@@ -99,9 +99,10 @@ def test_a_target_that_does_not_place_them_reports_each(env):
         "at the project's root they would apply to the whole project"
     )
     assert ("rules", "packages/api/CLAUDE.md") in skipped
-    written = (project / "FAKE.md").read_text() if (project / "FAKE.md").exists() else ""
+    written = (project / ".fake/FAKE.md").read_text()
+    assert "Root rules." in written
     assert "API rules" not in written and "Deep web rules" not in written
-    assert not (project / "packages/api/FAKE.md").exists()
+    assert not (project / ".fake/packages").exists()
 
 
 def test_nested_rules_go_to_the_folders_file_before_scoped_sections(hsync_env):

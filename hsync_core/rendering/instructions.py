@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..models import Context, MarkdownBlock, Output, Rendered, ReportEntry, Rule, Sources
+from .pointers import render_pointers
 
 GLOB_CHARS = set("*?[{")
 
@@ -63,19 +64,32 @@ def scoped_section(rule: Rule) -> str:
 
 
 def render_instructions(
-    sources: Sources, ctx: Context, *, level: str, root: Path, filename: str, target: str
+    sources: Sources,
+    ctx: Context,
+    *,
+    level: str,
+    root: Path,
+    filename: str,
+    target: str,
+    imports: bool = False,
 ) -> Rendered:
     """Managed blocks for ``root/filename`` (and nested files) from the rules of ``level``.
 
-    ``target`` only names the adapter in report lines. Returns no output when there are no rules.
+    ``target`` names the adapter in report lines and picks its ``instructions`` option: with
+    ``reference`` the project's blocks point to the Claude Code files instead of copying them
+    (:mod:`hsync_core.rendering.pointers`; ``imports``: as ``@file`` lines, for a harness that
+    expands them). Returns no output when there are no rules.
     """
+    if level == "project" and ctx.config.instructions_for(target) == "reference":
+        return render_pointers(sources, ctx, root=root, filename=filename, imports=imports)
     rules: list[Rule] = [r for r in sources.of("rules", level=level)]
     report: list[ReportEntry] = []
     imported = {p for r in rules for p in r.imports}
     main_path = root / filename
     main: list[str] = []
     nested: dict[str, list[str]] = {}
-    for rule in sorted(rules, key=lambda r: bool(r.paths)):  # a folder's own text first
+    own: dict[str, list[str]] = {}  # a subfolder's own CLAUDE.md, before the scoped sections
+    for rule in rules:
         if rule.origin is not None and rule.origin.resolve() in imported:
             report.append(ReportEntry.for_item(rule, "already inlined through an @import", action="info"))
             continue
@@ -91,7 +105,7 @@ def render_instructions(
         if not rule.text.strip():
             continue
         if rule.folder:
-            nested.setdefault(rule.folder, []).append(rule.text.strip() + "\n")
+            own.setdefault(rule.folder, []).append(rule.text.strip() + "\n")
             continue
         if rule.paths:
             directory = static_directory(rule.paths) if level == "project" else None
@@ -114,7 +128,8 @@ def render_instructions(
                 content=header(level) + "\n" + "\n".join(main),
             )
         )
-    for directory, sections in sorted(nested.items()):
+    for directory in sorted({*own, *nested}):
+        sections = own.get(directory, []) + nested.get(directory, [])
         path = root / directory / filename
         outputs.append(
             MarkdownBlock(
