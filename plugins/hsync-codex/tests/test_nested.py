@@ -76,3 +76,18 @@ def test_real_codex_reads_them_from_the_subfolder(hsync_env: HsyncEnv, real_code
     for link in (cli.project / "packages/api/.codex/skills").iterdir():
         link.unlink()
     assert "migrate" not in cli.skills("packages/api")[0]
+
+
+@pytest.mark.realcli
+def test_instructions_reference_gives_codex_a_pointer_it_does_not_expand(
+    hsync_env: HsyncEnv, real_codex
+) -> None:
+    """Codex has no imports: ``@CLAUDE.md`` would reach the model as those characters, so the
+    pointer is a list of files to read, and Codex's prompt holds it rather than the rules."""
+    project = monorepo(hsync_env)
+    hsync_env.write(hsync_env.hsync_home / "config.toml", '[targets.codex]\ninstructions = "reference"\n')
+    done = hsync_env.run("sync", project=project, env={"HSYNC_LOAD_PLUGINS": "codex"})
+    assert done.returncode == 0, done.stderr
+    prompt = real_codex(project).prompt_input("packages/api")
+    assert "Read them before you start" in prompt and "- `CLAUDE.md`" in prompt
+    assert "Root rules for everyone." not in prompt and "API rules" not in prompt

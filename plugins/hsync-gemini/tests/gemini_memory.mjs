@@ -4,7 +4,8 @@
 //
 //   node gemini_memory.mjs <bundle dir> <trusted root> <touched file>
 //
-// Prints one line "HSYNC-RESULT {"startup": [paths], "touched": [paths]}".
+// Prints one line "HSYNC-RESULT {"startup": [paths], "touched": [paths], "contents": {path: text}}",
+// the texts as Gemini hands them to the model (``@file`` imports expanded).
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,4 +27,5 @@ if (!file) {
 const core = await import(pathToFileURL(path.join(dir, file)));
 const startup = await core.getEnvironmentMemoryPaths([root]);
 const jit = await core.loadJitSubdirectoryMemory(touched, [root], new Set(), new Set());
-console.log("HSYNC-RESULT " + JSON.stringify({ startup, touched: jit.files.map((f) => f.path) }));
+const contents = Object.fromEntries(jit.files.map((f) => [f.path, f.content]));
+console.log("HSYNC-RESULT " + JSON.stringify({ startup, touched: jit.files.map((f) => f.path), contents }));
