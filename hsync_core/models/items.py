@@ -170,8 +170,32 @@ class Hooks(Item):
     events: dict[str, Any] = field(factory=dict, converter=_mapping)
 
 
+@frozen(kw_only=True)
+class Plugin(Item):
+    """An enabled, installed Claude Code plugin (``name`` is ``plugin@marketplace``), for harnesses
+    that install Claude Code plugins themselves (kind ``plugins``).
+
+    ``marketplace`` is its marketplace's name, ``marketplace_dir`` the folder holding that
+    marketplace's ``.claude-plugin/marketplace.json`` as Claude Code has it on disk (a directory
+    marketplace's own folder, or Claude Code's clone of a git one), ``source`` the marketplace's
+    source as Claude Code records it, ``root`` the plugin's installed folder, ``parts`` what the
+    plugin holds (``skills``, ``commands``, ``agents``, ``mcp``, ``hooks``)."""
+
+    kind: ClassVar[str] = "plugins"
+    marketplace: str
+    marketplace_dir: Path | None = None
+    source: dict[str, Any] = field(factory=dict, converter=_mapping)
+    root: Path | None = None
+    version: str | None = None
+    parts: tuple[str, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def qualified_name(self) -> str:
+        return self.name
+
+
 ITEM_TYPES: dict[str, type[Item]] = {
-    cls.kind: cls for cls in (Rule, Skill, Agent, Command, McpServer, Settings, Hooks)
+    cls.kind: cls for cls in (Rule, Skill, Agent, Command, McpServer, Settings, Hooks, Plugin)
 }
 
 

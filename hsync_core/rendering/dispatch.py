@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import HsyncError
 from ..kinds import KINDS
-from ..models import Change, Context, Item, Output, Rendered, ReportEntry, Sources
+from ..models import Change, Context, Item, Output, Plugin, Rendered, ReportEntry, Sources
 from ..planning.disk import outside_root
 from ..planning.results import TargetResult
 from ..store.audit import AuditLog
@@ -51,7 +51,34 @@ class Dispatcher:
                 continue
             kept.append(item)
         native = self._split_native(target, Sources(items=kept, problems=sources.problems), result)
-        return self._withhold_nested(target, native, result)
+        return self._plugins_whole(target, self._withhold_nested(target, native, result), result)
+
+    def _plugins_whole(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """With the ``plugins`` kind, a target whose harness installs Claude Code plugins gets the
+        ``Plugin`` items and not the plugins' parts (never both: each part is reported as installed
+        through its plugin); a target that cannot gets the parts and a line per plugin."""
+        plugins = {i.name: i for i in sources.items if isinstance(i, Plugin)}
+        if not plugins:
+            return sources
+        info = self.plugins.declared(target)
+        harness = (info.harness if info is not None else "") or target
+        if info is None or "plugins" not in info.kinds:
+            for plugin in plugins.values():
+                reason = f"{harness} cannot install Claude Code plugins: the plugin's parts are translated"
+                result.report.append(ReportEntry.for_item(plugin, reason, action="info", path=plugin.origin))
+            return Sources(
+                items=[i for i in sources.items if not isinstance(i, Plugin)],
+                problems=sources.problems,
+                native=sources.native,
+            )
+        kept: list[Item] = []
+        for item in sources.items:
+            if not isinstance(item, Plugin) and item.scope == "plugin" and item.plugin in plugins:
+                reason = f"installed through the plugin {item.plugin} (kind plugins)"
+                result.report.append(ReportEntry.for_item(item, reason, action="info", path=item.origin))
+                continue
+            kept.append(item)
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
 
     def _withhold_nested(self, target: str, sources: Sources, result: TargetResult) -> Sources:
         """Take out the items of project subfolders (``item.folder``) of a kind the adapter does

@@ -26,7 +26,7 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=TARGET,
             description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
+            kinds=("rules", "skills", "agents", "commands", "mcp", "settings", "plugins"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
             reads_back=("mcp", "rules"),
             nested=("rules", "skills"),  # nested AGENTS.md; <folder>/.codex/skills (0.169, 0.171)

@@ -6,6 +6,7 @@ from hsync_core import Context, Output, Rendered, ReportEntry, Sources
 
 from .agents import render_agents
 from .commands import render_commands
+from .marketplaces import render_marketplaces
 from .mcp import render_mcp
 from .names import Names
 from .paths import Place, codex_home, places, project_doc_max_bytes, read_toml, trust_level
@@ -35,6 +36,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_agents(sources.of("agents", level=level), place, Names(), ctx),
             render_mcp(sources.of("mcp", level=level), place, Names(), ctx),
             render_settings(sources.of("settings", level=level), place, ctx),
+            render_marketplaces(sources.of("plugins", level=level), place),
         ):
             outputs += found
             report += problems
