@@ -56,16 +56,13 @@ class Dispatcher:
     def _plugins_whole(self, target: str, sources: Sources, result: TargetResult) -> Sources:
         """With the ``plugins`` kind, a target whose harness installs Claude Code plugins gets the
         ``Plugin`` items and not the plugins' parts (never both: each part is reported as installed
-        through its plugin); a target that cannot gets the parts and a line per plugin."""
+        through its plugin); a target that cannot (``plugins`` not among its ``TargetInfo.kinds``,
+        as ``hsync targets`` shows) gets the parts, as without the kind."""
         plugins = {i.name: i for i in sources.items if isinstance(i, Plugin)}
         if not plugins:
             return sources
         info = self.plugins.declared(target)
-        harness = (info.harness if info is not None else "") or target
         if info is None or "plugins" not in info.kinds:
-            for plugin in plugins.values():
-                reason = f"{harness} cannot install Claude Code plugins: the plugin's parts are translated"
-                result.report.append(ReportEntry.for_item(plugin, reason, action="info", path=plugin.origin))
             return Sources(
                 items=[i for i in sources.items if not isinstance(i, Plugin)],
                 problems=sources.problems,

@@ -59,4 +59,4 @@ def test_targets_lists_the_adapter(hsync_env: HsyncEnv) -> None:
     done = hsync_env.run("targets", "--json", env=ONLY_CODEX)
     [row] = json.loads(done.stdout)["targets"]
     assert row["name"] == "codex" and row["package"] == "hsync-codex"
-    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings"]
+    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings", "plugins"]
