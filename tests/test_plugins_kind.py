@@ -20,7 +20,7 @@ def claude_plugin(env) -> Path:
     env.write(market / ".claude-plugin/marketplace.json", json.dumps(manifest))
     plugin = market / "tools"
     env.write(plugin / ".claude-plugin/plugin.json", json.dumps({"name": "tools", "version": "1.2.0"}))
-    env.write(plugin / "agents/helper.md", "---\nname: helper\ndescription: Helps.\n---\nHelp.\n")
+    env.write(plugin / "agents/reviewer.md", "---\nname: reviewer\ndescription: Reviews.\n---\nReview.\n")
     env.write(".claude/settings.json", json.dumps({"enabledPlugins": {"tools@acme": True}}))
     source = {"source": "directory", "path": str(market)}
     env.write(".claude/plugins/known_marketplaces.json", json.dumps({"acme": {"source": source}}))
@@ -51,4 +51,4 @@ def test_a_target_that_cannot_install_plugins_gets_the_parts(env):
     assert done.returncode == 0, done.stderr
     target = json.loads(done.stdout)["targets"]["fakeharness"]
     assert not [i for i in target["items"] if "installed through" in (i["reason"] or "")]
-    assert (env.home / ".fake/agents/helper.md").is_file()
+    assert (env.home / ".fake/agents/reviewer.md").is_file()

@@ -562,7 +562,7 @@ class RealCodex:
 
     def skills(self, subdir: str = "") -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
         """(skills by name, skill load errors, config warnings) as the app server reports them
-        for a session in the project (or in ``subdir`` of it)."""
+        for Codex started in the project (or in ``subdir`` of it)."""
         params = {"cwds": [str(self.project / subdir)], "forceReload": True}
         result, notes = self.app_server("skills/list", params)
         if result is None:  # seen once with the validation script, never reproduced: one retry

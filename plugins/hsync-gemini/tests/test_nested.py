@@ -29,7 +29,7 @@ def monorepo(env: HsyncEnv) -> Path:
 
 
 def memory(env: HsyncEnv, project: Path, touched: str) -> dict:
-    """What Gemini's own loaders load for a session in (a copy of) ``project`` when a tool
+    """What Gemini's own loaders load for Gemini started in (a copy of) ``project`` when a tool
     touches ``touched``."""
     home, copy = copy_for_client(env, project)
     node = shutil.which("node")
