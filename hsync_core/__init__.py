@@ -7,7 +7,7 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
 
 - the markers: ``hookimpl`` (and ``hookspec``);
 - the models (:mod:`hsync_core.models`): items read (``Rule``, ``Skill``, ``Agent``, ``Command``,
-  ``McpServer``, ``Settings``, ``Hooks``), ``Sources``, outputs (``FileOutput``, ``LinkOutput``,
+  ``McpServer``, ``Settings``, ``Hooks``, ``Plugin``), ``Sources``, outputs (``FileOutput``, ``LinkOutput``,
   ``TomlEntry``, ``JsonEntry``, ``MarkdownBlock``), ``Rendered``, ``ReportEntry``, ``TargetInfo``,
   ``Context``, plans and ``Drift``; the vocabularies ``KINDS``, ``DEFAULT_KINDS``, ``LEVELS``;
 - the shared rendering helpers: ``render_instructions`` (the managed block of ``AGENTS.md``,
@@ -79,6 +79,7 @@ _MODELS = [
     "Settings",
     "Hooks",
     "Permissions",
+    "Plugin",
     "ReportEntry",
     "Sources",
     "Output",

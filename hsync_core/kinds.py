@@ -6,8 +6,10 @@ No imports: the config, the models and the adapters all read these names.
 from __future__ import annotations
 
 #: every kind of item, in the order reports list them
-KINDS: tuple[str, ...] = ("rules", "skills", "agents", "commands", "mcp", "settings", "hooks")
-#: kinds a target receives unless the config says otherwise ("settings" and "hooks" are opt-in)
+KINDS: tuple[str, ...] = ("rules", "skills", "agents", "commands", "mcp", "settings", "hooks", "plugins")
+#: kinds a target receives unless the config says otherwise ("settings", "hooks" and "plugins"
+#: are opt-in; "plugins": register an enabled Claude Code plugin's marketplace with a harness that
+#: installs Claude Code plugins, instead of translating the plugin's parts)
 DEFAULT_KINDS: tuple[str, ...] = ("rules", "skills", "agents", "commands", "mcp")
 #: where an item came from
 SCOPES: tuple[str, ...] = ("user", "project", "local", "plugin")

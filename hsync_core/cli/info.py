@@ -87,6 +87,7 @@ def sources(click_ctx: click.Context, as_json: bool, verbose: bool, strict: bool
             "scope": i.scope,
             "level": i.level,
             "origin": str(i.origin) if i.origin else None,
+            **({"folder": i.folder} if getattr(i, "folder", "") else {}),
         }
         for i in found.items
     ]

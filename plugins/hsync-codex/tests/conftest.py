@@ -33,7 +33,7 @@ from hsync_core.testing import (
 )
 
 CODEX_VERSION = "0.171.0"
-ALL_KINDS = list(KINDS)
+ALL_KINDS = [k for k in KINDS if k != "plugins"]  # "plugins" installs a plugin instead of its parts
 
 
 # ------------------------------------------------------------------------------ sync / render
@@ -585,9 +585,10 @@ class RealCodex:
         problems = [*entry["warnings"], *(e["message"] for e in entry["errors"])]
         return entry["hooks"], problems
 
-    def skills(self) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
-        """(skills by name, skill load errors, config warnings) as the app server reports them."""
-        params = {"cwds": [str(self.project)], "forceReload": True}
+    def skills(self, subdir: str = "") -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
+        """(skills by name, skill load errors, config warnings) as the app server reports them
+        for Codex started in the project (or in ``subdir`` of it)."""
+        params = {"cwds": [str(self.project / subdir)], "forceReload": True}
         result, notes = self.app_server("skills/list", params)
         if result is None:  # seen once with the validation script, never reproduced: one retry
             result, notes = self.app_server("skills/list", params)

@@ -59,7 +59,7 @@ def test_targets_lists_the_adapter(hsync_env: HsyncEnv) -> None:
     done = hsync_env.run("targets", "--json", env=ONLY_CODEX)
     [row] = json.loads(done.stdout)["targets"]
     assert row["name"] == "codex" and row["package"] == "hsync-codex"
-    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings", "hooks"]
+    assert row["kinds"] == ["rules", "skills", "agents", "commands", "mcp", "settings", "hooks", "plugins"]
 
 
 def test_hooks_through_the_command_line(hsync_env: HsyncEnv, team: Path) -> None:

@@ -24,9 +24,10 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=TARGET,
             description="OpenAI Codex CLI: AGENTS.md, skills, agent roles, config.toml and hooks.json",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "settings", "hooks"),
+            kinds=("rules", "skills", "agents", "commands", "mcp", "settings", "hooks", "plugins"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
             reads_back=("mcp", "rules"),
+            nested=("rules", "skills"),  # nested AGENTS.md; <folder>/.codex/skills (0.169, 0.171)
         )
     ]
 

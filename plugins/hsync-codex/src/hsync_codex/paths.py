@@ -63,6 +63,12 @@ class Place:
         dot = project / ".codex"
         return cls("project", project, dot / "config.toml", dot / "skills", dot / "agents")
 
+    def nested(self, folder: str) -> Place:
+        """The project's place for a subfolder's skills (``<folder>/.codex/skills``), same root."""
+        return Place(
+            self.level, self.root, self.config, self.root / folder / ".codex" / "skills", self.agents
+        )
+
     def show(self, path: Path) -> str:
         """``path`` as a person would name it: relative to the project, or under ``$CODEX_HOME``."""
         rel = path.relative_to(self.root).as_posix()

@@ -27,7 +27,7 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=TARGET,
             description="GitHub Copilot CLI: instructions, skills, agents, mcp-config.json and hooks",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "hooks"),
+            kinds=("rules", "skills", "agents", "commands", "mcp", "hooks", "plugins"),
             locations={"user": "$COPILOT_HOME (default ~/.copilot)", "project": ".github/"},
             reads_natively=COPILOT,
             harness=HARNESS,

@@ -21,8 +21,9 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=NAME,
             description="Google Gemini CLI (GEMINI.md, .gemini/ agents, commands, skills, settings.json)",
-            kinds=KINDS,
+            kinds=tuple(k for k in KINDS if k != "plugins"),  # it installs no Claude Code plugins
             reads_back=("mcp", "rules"),
+            nested=("rules",),  # a GEMINI.md in a subfolder is read below the working directory
             locations={"user": "~/.gemini (or $GEMINI_CLI_HOME/.gemini)", "project": "GEMINI.md, .gemini/"},
         )
     ]

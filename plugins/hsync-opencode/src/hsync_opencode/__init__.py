@@ -26,6 +26,7 @@ def register_targets() -> list[TargetInfo]:
             description="OpenCode: AGENTS.md, agents, commands, plugin skills, mcp and permission in opencode.json",
             kinds=KINDS,
             reads_back=("mcp", "rules"),
+            nested=("rules", "skills"),  # AGENTS.md and .claude/skills found walking up from the cwd
             locations={
                 "user": "$XDG_CONFIG_HOME/opencode (default ~/.config/opencode)",
                 "project": "AGENTS.md, opencode.json, .opencode/",

@@ -1,6 +1,8 @@
 """Skills: OpenCode reads ``~/.claude/skills`` and ``<project>/.claude/skills`` itself.
 
-So nothing is written for them: the report says where OpenCode finds each one. Skills of
+So nothing is written for them: the report says where OpenCode finds each one. That holds for the
+``.claude/skills`` of a project subfolder too: OpenCode looks for ``.claude`` folders from its
+working directory up to the worktree's root (checked with ``opencode debug skill`` in 1.18.33). Skills of
 enabled Claude Code plugins live elsewhere; they are linked into ``skill/<name>``. When the
 environment switches OpenCode's Claude skill scan off (``OPENCODE_DISABLE_CLAUDE_CODE``,
 ``OPENCODE_DISABLE_CLAUDE_CODE_SKILLS`` or ``OPENCODE_DISABLE_EXTERNAL_SKILLS``), every skill is
@@ -50,6 +52,9 @@ def render(sources: Sources, ctx: Context, place: Place, out: Collected) -> None
             continue
         if skill.origin is None:
             out.note(skill, "the skill has no directory to link")
+            continue
+        if skill.folder:  # OpenCode finds <folder>/.claude/skills only through its Claude scan
+            out.note(skill, f"not linked: {scan_off} stops OpenCode reading {skill.folder}/.claude/skills")
             continue
         name = skill_name(skill)
         other = native.get(name)

@@ -25,10 +25,11 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=NAME,
             description="Qwen Code (QWEN.md, .qwen/ rules, agents, commands, skills, settings.json)",
-            kinds=KINDS,
+            kinds=tuple(k for k in KINDS if k != "plugins"),  # it installs no Claude Code plugins
             locations={"user": "~/.qwen (or $QWEN_HOME)", "project": "QWEN.md, .qwen/"},
             reads_natively=(NATIVE,),
             harness="Qwen Code",
+            nested=("rules",),  # a QWEN.md in a subfolder, as Gemini
         )
     ]
 

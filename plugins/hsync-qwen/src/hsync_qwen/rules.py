@@ -48,8 +48,9 @@ def _blocks(sources: Sources, place: Place, batch: Batch, *, local: bool) -> Non
     root = place.dot_qwen if local and place.level == "project" else place.instructions_root
     filename = LOCAL_INSTRUCTIONS if local and place.level == "project" else INSTRUCTIONS
     rendered = render_instructions(
-        sources, batch.ctx, level=place.level, root=root, filename=filename, target=TARGET
+        sources, batch.ctx, level=place.level, root=root, filename=filename, target=TARGET, imports=True
     )
+    pointers = place.level == "project" and batch.ctx.config.instructions_for(TARGET) == "reference"
     batch.report.extend(rendered.report)
     for output in rendered.outputs:
         if local and isinstance(output, MarkdownBlock):
@@ -63,7 +64,7 @@ def _blocks(sources: Sources, place: Place, batch: Batch, *, local: bool) -> Non
                 content=output.content,
             )
         batch.add(output)
-        if not isinstance(output, MarkdownBlock):
+        if not isinstance(output, MarkdownBlock) or pointers:  # @file lines meant as imports
             continue
         for token in gemini_imports(output.content):
             batch.report.append(
