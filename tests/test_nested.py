@@ -155,3 +155,16 @@ def test_the_hook_sees_an_edit_of_a_nested_file(tmp_path):
     assert scope("packages/api/main.py") is None
     assert scope("node_modules/lib/CLAUDE.md") is None
     assert scope(".venv/lib/CLAUDE.md") is None
+
+
+def test_the_home_and_the_claude_folder_are_not_project_subfolders(tmp_path):
+    """A project that holds the user's home (a dotfiles checkout): the home's ``.claude/skills``
+    is user configuration, never a subfolder's."""
+    project = tmp_path / "dotfiles"
+    (project / "home/.claude/skills/draft").mkdir(parents=True)
+    (project / "home/.claude/skills/draft/SKILL.md").write_text("---\nname: draft\ndescription: d\n---\n")
+    (project / "config/claude/nested").mkdir(parents=True)
+    (project / "config/claude/nested/CLAUDE.md").write_text("# under the Claude folder\n")
+    (project / "app").mkdir()
+    folders, stopped = nested.nested_folders(project, (project / "home", project / "config/claude"))
+    assert folders == ["app", "config"] and not stopped

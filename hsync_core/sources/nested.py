@@ -6,8 +6,9 @@ The walk is bounded: at most ``MAX_DEPTH`` folders deep and ``MAX_FOLDERS`` fold
 note says where it stopped). It never enters a hidden folder (``.git``, ``.venv``, the
 subfolder's own ``.claude`` is looked at directly), a dependency or build folder
 (``node_modules``, ``venv``, ``__pycache__``, ``dist``, ``build``, ``target``…), a linked folder,
-or a folder git ignores (one ``git ls-files --ignored --directory`` at the start; outside a git
-repository nothing is ignored).
+a folder git ignores (one ``git ls-files --ignored --directory`` at the start; outside a git
+repository nothing is ignored), or the user's home or Claude Code folder (a project that holds
+the home, as a dotfiles checkout may: what is there is user configuration, not a subfolder's).
 """
 
 from __future__ import annotations
@@ -47,10 +48,16 @@ def _ignored(project: Path) -> set[str] | None:
     return {n.rstrip("/") for n in names if n.endswith("/")}
 
 
-def nested_folders(project: Path) -> tuple[list[str], bool]:
+def nested_folders(project: Path, outside: tuple[Path, ...] = ()) -> tuple[list[str], bool]:
     """Project subfolders to look in (relative, POSIX, breadth first), and whether the walk
-    stopped at ``MAX_FOLDERS``."""
+    stopped at ``MAX_FOLDERS``; the folders ``outside`` (the home, the Claude Code folder) and
+    what is below them are left out."""
     ignored = _ignored(project) or set()
+    for folder in outside:
+        try:
+            ignored.add(folder.relative_to(project).as_posix())
+        except ValueError:
+            continue
     found: list[str] = []
     queue: deque[tuple[Path, str, int]] = deque([(project, "", 0)])
     seen = 0
@@ -83,7 +90,7 @@ def read_nested(r: Read) -> None:
     """Every subfolder's ``CLAUDE.md`` (a rule named by its path) and ``.claude/skills``."""
     if r.project is None:
         return
-    folders, stopped = nested_folders(r.project)
+    folders, stopped = nested_folders(r.project, (r.home, r.claude))
     if stopped:
         r.note(
             "rules",
