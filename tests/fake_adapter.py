@@ -13,6 +13,7 @@ from hsync_core import (
     FileOutput,
     JsonEntry,
     LinkOutput,
+    Names,
     Rendered,
     ReportEntry,
     TargetInfo,
@@ -52,7 +53,12 @@ def render_target(target, sources, ctx):
         rendered = render_instructions(sources, ctx, level=level, root=root, filename="FAKE.md", target=NAME)
         outputs += rendered.outputs
         report += rendered.report
+        names = Names()  # the core's naming policy: one agent per name, case-only twins collide
         for agent in sources.of("agents", level=level):
+            taken = names.claim(agent, agent.name, str(root / "agents"))
+            if taken is not None:
+                report.append(taken)
+                continue
             outputs.append(
                 FileOutput(
                     path=root / "agents" / f"{agent.name}.md",

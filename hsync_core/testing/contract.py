@@ -183,3 +183,24 @@ class AdapterContract:
         assert document["targets"][self.target]["status"] in ("success", "partial")
         check = hsync_env.run("check", project=contract_project)
         assert check.returncode == 0, check.stdout + check.stderr
+
+    def test_case_only_twins_are_one_name(self, hsync_env: HsyncEnv, contract_project: Path) -> None:
+        """The core's naming policy (``Names``): of two agents whose names differ only in case
+        (one file on macOS and Windows), the first keeps the name and the second is skipped with
+        one line naming both sources. An adapter that writes no agents is not asked."""
+
+        def agent(name: str) -> str:
+            return f"---\nname: {name}\ndescription: Reviews {name} changes\n---\n\nReview the diff.\n"
+
+        hsync_env.write(contract_project / ".claude/agents/Reviewer.md", agent("Reviewer"))
+        hsync_env.write(contract_project / ".claude/agents/team/reviewer.md", agent("reviewer"))
+        rendered = self._render(hsync_env, contract_project)
+        written = {o.item for o in rendered.outputs if o.kind == "agents" and o.level == "project"}
+        if not written & {"Reviewer", "reviewer"}:
+            pytest.skip(f"{self.target} writes no agents")
+        assert len(written & {"Reviewer", "reviewer"}) == 1, written
+        [entry] = [r for r in rendered.report if r.kind == "agents" and "already takes the name" in r.reason]
+        assert entry.action == "skipped" and entry.kind == "agents"
+        assert entry.reason.endswith("is not written")
+        assert ".claude/agents/Reviewer.md" in entry.reason
+        assert ".claude/agents/team/reviewer.md" in entry.reason
