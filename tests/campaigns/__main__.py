@@ -26,6 +26,12 @@ def main() -> int:
     parser.add_argument("name", choices=[*LONG, "all"])
     parser.add_argument("--trials", type=int, default=None, help="trials (default: the long run)")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="crash only: start no new trial after this many minutes (figures count the trials run)",
+    )
     args = parser.parse_args()
     names = list(LONG) if args.name == "all" else [args.name]
     rows = []
@@ -37,7 +43,8 @@ def main() -> int:
             ok, summary = properties(trials)
             rows.append((name, trials, 0 if ok else 1, summary))
         else:
-            outcome = campaign(name).run(trials, seed=args.seed, log=lambda s: print(s, flush=True))
+            extra = {"minutes": args.minutes} if name == "crash" and args.minutes else {}
+            outcome = campaign(name).run(trials, seed=args.seed, log=lambda s: print(s, flush=True), **extra)
             for violation in outcome.violations:
                 print(f"VIOLATION {violation}")
             rows.append((name, outcome.trials, len(outcome.violations), outcome.summary()))
