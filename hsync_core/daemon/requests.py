@@ -35,6 +35,7 @@ class RequestHandlers:
     plugins: Any
     queue: Any
     projects: list[Path]
+    activity: Any
 
     def _ping(self, request: dict[str, Any]) -> dict[str, Any]:
         return {"pid": os.getpid()}
@@ -62,6 +63,7 @@ class RequestHandlers:
             "schedule": self.schedule.describe(),
             "notifications": pending_count(self.hsync_home),
             "watching": self.watcher.watched(),
+            "activity": self.activity(),
         }
 
     def _sync_request(self, request: dict[str, Any]) -> Any:

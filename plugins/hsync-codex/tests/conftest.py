@@ -511,7 +511,7 @@ class RealCodex:
         collect(json.loads(done.stdout))
         return "\n".join(texts)
 
-    def app_server(self, method: str, params: dict[str, Any], timeout: float = 60) -> tuple[Any, list[dict]]:
+    def app_server(self, method: str, params: dict[str, Any], timeout: float = 300) -> tuple[Any, list[dict]]:
         """One JSON-RPC request to ``codex app-server``: (its result or None, the notifications seen)."""
         process = subprocess.Popen(
             [str(self.binary), "app-server"],
