@@ -7,8 +7,8 @@
 - :func:`check_golden`, :func:`check_golden_tree`, :func:`report_lines`, :func:`without_tmp`
   (:mod:`.golden`): golden files, rewritten with ``HSYNC_UPDATE_GOLDEN=1``.
 - :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup.
-- :func:`copy_setup`, :func:`commit`, :class:`TargetRunner`, :func:`assert_second_sync_writes_nothing`
-  (:mod:`.team`): an adapter's own fixture setup copied into the home, and its target run on it;
+- :func:`copy_setup`, :func:`commit`, :class:`TargetRunner`, :func:`assert_second_sync_writes_nothing`,
+  :func:`team_fixtures`, :class:`TeamGolden` (:mod:`.team`): an adapter's own fixture setup copied into the home, and its target run on it;
   :func:`changes_tree`, :func:`check_run_golden` (:mod:`.golden`): a target's run as golden files.
 - ``Engine``, ``RunResult``, ``TargetResult``: run the pipeline in-process and inspect it.
 - :func:`npm_cli`, :func:`copy_for_client`, :func:`client_environ` (:mod:`.clients`): install a
@@ -33,7 +33,14 @@ from .golden import (
     written_files,
 )
 from .samples import write_sample_setup
-from .team import TargetRunner, assert_second_sync_writes_nothing, commit, copy_setup
+from .team import (
+    TargetRunner,
+    TeamGolden,
+    assert_second_sync_writes_nothing,
+    commit,
+    copy_setup,
+    team_fixtures,
+)
 
 __all__ = [
     "CLIENT_PATIENCE",
@@ -44,6 +51,7 @@ __all__ = [
     "RunResult",
     "TargetResult",
     "TargetRunner",
+    "TeamGolden",
     "assert_second_sync_writes_nothing",
     "changes_tree",
     "check_golden",
@@ -59,6 +67,7 @@ __all__ = [
     "npm_cli",
     "report_line",
     "report_lines",
+    "team_fixtures",
     "without_tmp",
     "write_sample_setup",
     "written_files",

@@ -158,3 +158,67 @@ def assert_second_sync_writes_nothing(env: HsyncEnv, sync: Callable[[], RunResul
     after = env.snapshot()
     changed = [p for p in set(before) | set(after) if before.get(p) != after.get(p)]
     assert [p for p in changed if not p.startswith(str(env.hsync_home))] == []
+
+
+def team_fixtures(
+    target: str,
+    plugin: ModuleType,
+    fixture: Path,
+    *,
+    committed: Iterable[str] = ("-A",),
+    project: str = "acme",
+    kinds: Iterable[str] | None = None,
+) -> tuple[Any, Any, Any, Any]:
+    """The four fixtures an adapter's ``conftest.py`` needs, for
+    ``runner, sync, rendered, team = team_fixtures("my-tool", hsync_my_tool, FIXTURE, ...)``:
+
+    - ``runner``: a :class:`TargetRunner` for ``target`` (every kind unless ``kinds``);
+    - ``sync(project, kinds=..., **context options)``: one real run of the target;
+    - ``rendered(project, kinds=...)``: what the adapter renders, writing nothing;
+    - ``team``: ``fixture`` copied in (links as what they point to), the project folder named
+      ``project`` with the files ``committed`` tracked by git; returns the project."""
+    import pytest
+
+    from ..kinds import KINDS
+
+    @pytest.fixture(name="runner")
+    def runner(hsync_env: HsyncEnv) -> TargetRunner:
+        return TargetRunner(
+            hsync_env, target, plugin, fixture=fixture, kinds=KINDS if kinds is None else kinds
+        )
+
+    @pytest.fixture(name="sync")
+    def sync(runner: TargetRunner) -> Callable[..., RunResult]:
+        return runner.run
+
+    @pytest.fixture(name="rendered")
+    def rendered(runner: TargetRunner) -> Callable[..., Rendered]:
+        return runner.render
+
+    @pytest.fixture(name="team")
+    def team(hsync_env: HsyncEnv) -> Path:
+        copied = copy_setup(fixture, hsync_env, hsync_env.root / project, symlinks=False)
+        commit(hsync_env, copied, committed)
+        return copied
+
+    return runner, sync, rendered, team
+
+
+class TeamGolden:
+    """Golden tests of an adapter's own fixture setup, to subclass (``class TestTeamGolden(TeamGolden)``)
+    with ``target`` and ``golden`` (the folder of ``team-files.txt`` and ``team-report.txt``);
+    uses the ``team`` and ``sync`` fixtures of :func:`team_fixtures`."""
+
+    target: str = ""
+    golden: Path = Path()
+
+    def test_team_setup_golden(self, hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]) -> None:
+        from .golden import check_run_golden
+
+        before = hsync_env.snapshot()
+        check_run_golden(hsync_env, before, sync(team).targets[self.target], self.golden)
+
+    def test_second_sync_of_the_team_setup_writes_nothing(
+        self, hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]
+    ) -> None:
+        assert_second_sync_writes_nothing(hsync_env, lambda: sync(team), self.target)

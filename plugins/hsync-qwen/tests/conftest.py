@@ -6,41 +6,14 @@ project's path goes), copied by ``hsync_core.testing.copy_setup``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 import hsync_qwen
-from hsync_core import KINDS, Rendered
-from hsync_core.testing import HsyncEnv, RunResult, TargetRunner, commit, copy_setup
+from hsync_core.testing import team_fixtures
 
 FIXTURE = Path(__file__).parent / "fixtures" / "team"
 #: files of the fixture project that the team has committed (the rest is personal or generated)
 COMMITTED = ("CLAUDE.md", ".claude", ".mcp.json", ".qwen/settings.json", "docs", "src")
 
-
-@pytest.fixture
-def runner(hsync_env: HsyncEnv) -> TargetRunner:
-    """The qwen target alone, with every kind, in the temporary home."""
-    return TargetRunner(hsync_env, "qwen", hsync_qwen, fixture=FIXTURE, kinds=KINDS)
-
-
-@pytest.fixture
-def sync(runner: TargetRunner) -> Callable[..., RunResult]:
-    """``sync(project, kinds=..., **context options)``: one engine run for the qwen target."""
-    return runner.run
-
-
-@pytest.fixture
-def rendered(runner: TargetRunner) -> Callable[..., Rendered]:
-    """``rendered(project, kinds=...)``: what the adapter renders, without writing anything."""
-    return runner.render
-
-
-@pytest.fixture
-def team(hsync_env: HsyncEnv) -> Path:
-    """The realistic setup of ``fixtures/team`` in the temporary home; returns the project."""
-    project = copy_setup(FIXTURE, hsync_env, hsync_env.root / "acme", symlinks=False)
-    commit(hsync_env, project, COMMITTED)
-    return project
+# runner (a TargetRunner with every kind), sync(project, ...), rendered(project, ...), team
+runner, sync, rendered, team = team_fixtures("qwen", hsync_qwen, FIXTURE, committed=COMMITTED)

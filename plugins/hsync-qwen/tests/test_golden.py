@@ -6,24 +6,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from hsync_core import KINDS
-from hsync_core.testing import HsyncEnv, RunResult, assert_second_sync_writes_nothing, check_run_golden
+from hsync_core.testing import HsyncEnv, TeamGolden
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
-def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]) -> None:
-    before = hsync_env.snapshot()
-    check_run_golden(hsync_env, before, sync(team).targets["qwen"], GOLDEN)
-
-
-def test_second_sync_of_the_team_setup_writes_nothing(
-    hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]
-) -> None:
-    assert_second_sync_writes_nothing(hsync_env, lambda: sync(team), "qwen")
+class TestTeamGolden(TeamGolden):
+    target = "qwen"
+    golden = GOLDEN
 
 
 def test_cli_sync_json(hsync_env: HsyncEnv, team: Path, runner) -> None:
