@@ -7,6 +7,7 @@ hsync as that user), for a skip with a reason."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -101,9 +102,13 @@ def connect_as_nobody(path: Path) -> str:
                     outcome = f"refused: {errno.errorcode.get(exc.errno or 0, exc.errno)}"
                 else:
                     outcome = "connected"
-                    sock.sendall(b'{"cmd": "ping"}\n')
-                    sock.shutdown(socket.SHUT_WR)
-                    reply = sock.recv(4096)
+                    with contextlib.suppress(OSError):  # a refusing daemon may have closed already
+                        sock.sendall(b'{"cmd": "ping"}\n')
+                        sock.shutdown(socket.SHUT_WR)
+                    try:
+                        reply = sock.recv(4096)
+                    except OSError as exc:
+                        reply, outcome = b"", f"connected, then {errno.errorcode.get(exc.errno or 0, exc)}"
                     if reply:
                         outcome = f"answered: {reply[:200].decode(errors='replace')}"
         except BaseException as exc:

@@ -55,8 +55,10 @@ def garbage(rng: random.Random) -> bytes:
 def other_user(home: Home, client: DaemonClient) -> tuple[str, list[str]]:
     """Another user (uid/gid 65534, from a forked child that drops root) connects to the 0600
     socket: once as the folders are (0700 ``$HSYNC_HOME``), once with every folder on the way
-    open to all, so that the socket's own mode must refuse it. The daemon then still serves its
-    owner. Returns (what happened, problems); a skip when no other user can be made."""
+    open to all, so that the socket's own mode must refuse it, and once with the socket itself
+    opened to all, so that the daemon's own check of the peer's uid must refuse it. The daemon
+    then still serves its owner. Returns (what happened, problems); a skip when no other user
+    can be made."""
     reason = otheruser.unavailable()
     if reason:
         return f"skipped: {reason}", []
@@ -66,11 +68,20 @@ def other_user(home: Home, client: DaemonClient) -> tuple[str, list[str]]:
     opened = otheruser.open_path_to(sock)
     try:
         outcomes.append(otheruser.connect_as_nobody(sock))
+        sock.chmod(0o666)  # as if the mode were lost: the daemon itself must still refuse
+        try:
+            served = otheruser.connect_as_nobody(sock)
+        finally:
+            sock.chmod(0o600)
     finally:
         otheruser.restore(opened)
     for where, outcome in zip(("behind its folder", "with every folder open"), outcomes, strict=True):
         if outcome != "refused: EACCES":
             problems.append(f"uid {otheruser.NOBODY} connecting {where}: {outcome}, not refused (EACCES)")
+    if '"ok": false' not in served or "not the daemon's user" not in served:
+        problems.append(
+            f"uid {otheruser.NOBODY} on a socket opened to all: {served}, not refused by the daemon"
+        )
     if not client.ping(timeout=120):
         problems.append("the daemon stopped answering its owner after another user tried")
     return "refused" if not problems else "NOT refused", problems
