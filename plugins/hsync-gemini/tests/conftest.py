@@ -1,4 +1,4 @@
-"""Fixtures for the gemini adapter's tests: the realistic ``team`` setup and sync helpers.
+"""Fixtures for the gemini adapter's tests: the realistic ``team`` setup and the fixtures that sync it.
 
 ``fixtures/team`` holds the setup (``home/`` and ``project/``, with ``__PROJECT__`` where the
 project's path goes), copied by ``hsync_core.testing.copy_setup``.
