@@ -7,12 +7,13 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
 
 - the markers: ``hookimpl`` (and ``hookspec``);
 - the models (:mod:`hsync_core.models`): items read (``Rule``, ``Skill``, ``Agent``, ``Command``,
-  ``McpServer``, ``Settings``, ``Hooks``), ``Sources``, outputs (``FileOutput``, ``LinkOutput``,
+  ``McpServer``, ``Settings``, ``Hooks``, ``Plugin``), ``Sources``, outputs (``FileOutput``, ``LinkOutput``,
   ``TomlEntry``, ``JsonEntry``, ``MarkdownBlock``), ``Rendered``, ``ReportEntry``, ``TargetInfo``,
   ``Context``, plans and ``Drift``; the vocabularies ``KINDS``, ``DEFAULT_KINDS``, ``LEVELS``;
 - the shared rendering helpers: ``render_instructions`` (the managed block of ``AGENTS.md``,
-  ``GEMINI.md`` …), ``unsafe_name_reason``, ``Names``, ``by_precedence`` and
-  ``describe_item`` (the naming policy: safe names, Claude Code's precedence, collisions), ``outside_code`` (rewrite
+  ``GEMINI.md`` …), ``unsafe_name_reason``, ``Names``, ``by_precedence``,
+  ``describe_item``, ``fit_name``, ``renamed`` and ``name_taken`` (the naming policy: safe names,
+  one "renamed 'old' -> 'new': why" line, Claude Code's precedence, collisions naming both sources), ``outside_code`` (rewrite
   placeholders only outside fenced and inline code), ``markdown_document`` (front matter and a
   body, written the same way by every adapter), ``display_origin`` (a source path for people) and
   ``command_skills`` (commands as skills, for harnesses without custom commands);
@@ -41,6 +42,13 @@ _LAZY = {
     "Names": "hsync_core.rendering.naming",
     "by_precedence": "hsync_core.rendering.naming",
     "describe_item": "hsync_core.rendering.naming",
+    "fit_name": "hsync_core.rendering.naming",
+    "unsupported_variable_reason": "hsync_core.rendering.variables",
+    "description_of": "hsync_core.rendering.descriptions",
+    "first_sentence": "hsync_core.rendering.descriptions",
+    "SKILL_WITHOUT": "hsync_core.rendering.descriptions",
+    "renamed": "hsync_core.rendering.naming",
+    "name_taken": "hsync_core.rendering.naming",
     "outside_code": "hsync_core.rendering.placeholders",
     "placeholder_positions": "hsync_core.rendering.placeholders",
     "POSITIONAL": "hsync_core.rendering.placeholders",
@@ -71,6 +79,7 @@ _MODELS = [
     "Settings",
     "Hooks",
     "Permissions",
+    "Plugin",
     "ReportEntry",
     "Sources",
     "Output",

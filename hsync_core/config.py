@@ -11,11 +11,15 @@
     exclude = ["mcp:internal-*", "skills:draft-*"]
     enabled = false                    # switch one target off
     adopt = true                       # let `hsync adopt codex` change the Claude Code source
+    instructions = "reference"         # the project's AGENTS.md points to CLAUDE.md (default "copy")
 
     [daemon]                           # the daemon and the Claude Code hook
     debounce_ms = 500                  # coalesce bursts of changes over this window
     drift_check_minutes = 15           # check owned outputs for hand edits (0: never)
     sync_minutes = 0                   # also sync everything periodically (0: only on changes)
+
+    [notifications]
+    desktop = true                     # the daemon also shows drift, conflicts and failures on the desktop
 
 TOML cannot hold ``targets`` as both a list and a table in one file, so a file uses one form: a
 list names the enabled targets; a table configures targets one by one (all installed targets stay
@@ -38,6 +42,15 @@ from .errors import InvalidInput
 from .kinds import DEFAULT_KINDS, KINDS
 
 DRIFT_POLICIES = ("keep", "overwrite")
+#: how the project's instruction file (AGENTS.md, GEMINI.md…) carries CLAUDE.md and the rules:
+#: "copy" (their text) or "reference" (a short pointer to the files; an ``@file`` import where
+#: the harness has imports), for when Claude Code itself reads that file too
+INSTRUCTION_MODES = ("copy", "reference")
+
+
+def _instructions(_: Any, attribute: Any, value: str | None) -> None:
+    if value is not None and value not in INSTRUCTION_MODES:
+        raise ValueError(f"instructions: must be one of {', '.join(INSTRUCTION_MODES)}, not {value!r}")
 
 
 def _kinds(_: Any, attribute: Any, value: list[str] | None) -> None:
@@ -61,6 +74,7 @@ class TargetConfig:
     kinds: list[str] | None = field(default=None, validator=_kinds)
     exclude: list[str] = field(factory=list, validator=_patterns)
     adopt: bool = False  # may `hsync adopt` bring this harness's hand edits back into Claude Code
+    instructions: str | None = field(default=None, validator=_instructions)  # None: the top level's
 
 
 def _not_negative(_: Any, attribute: Any, value: float) -> None:
@@ -78,12 +92,21 @@ class DaemonConfig:
 
 
 @define(kw_only=True)
+class NotificationsConfig:
+    """``[notifications]``: where the daemon's notifications go besides ``notifications.json``."""
+
+    desktop: bool = False  # freedesktop notifications over D-Bus (Notification Center on macOS)
+
+
+@define(kw_only=True)
 class Config:
     targets: list[str] | None = None
     kinds: list[str] = field(factory=lambda: list(DEFAULT_KINDS), validator=_kinds)
     on_drift: str = field(default="keep", validator=validators.in_(DRIFT_POLICIES))
+    instructions: str = field(default="copy", validator=_instructions)
     target_options: dict[str, TargetConfig] = field(factory=dict)
     daemon: DaemonConfig = field(factory=DaemonConfig)
+    notifications: NotificationsConfig = field(factory=NotificationsConfig)
     sources: list[Path] = field(factory=list, init=False)  # the files this config was read from
 
     def target(self, name: str) -> TargetConfig:
@@ -106,6 +129,10 @@ class Config:
     def kinds_for(self, target: str) -> list[str]:
         narrowed = self.target(target).kinds
         return [k for k in self.kinds if narrowed is None or k in narrowed]
+
+    def instructions_for(self, target: str) -> str:
+        """``copy`` or ``reference``: how ``target`` writes the project's instruction file."""
+        return self.target(target).instructions or self.instructions
 
     def excluded_by(self, target: str, kind: str, name: str) -> str | None:
         """The ``exclude`` pattern of ``target`` that matches item ``kind:name``, if any."""
@@ -177,9 +204,16 @@ def _value_problems(raw: dict[str, Any]) -> list[str]:
     kinds("kinds", raw.get("kinds"))
     if isinstance(raw.get("on_drift"), str) and raw["on_drift"] not in DRIFT_POLICIES:
         problems.append(f"on_drift: must be one of {', '.join(DRIFT_POLICIES)}, not {raw['on_drift']!r}")
+
+    def instructions(where: str, value: Any) -> None:
+        if value is not None and value not in INSTRUCTION_MODES:
+            problems.append(f"{where}: must be one of {', '.join(INSTRUCTION_MODES)}, not {value!r}")
+
+    instructions("instructions", raw.get("instructions"))
     for name, options in (raw.get("target_options") or {}).items():
         if isinstance(options, dict):
             kinds(f"targets.{name}.kinds", options.get("kinds"))
+            instructions(f"targets.{name}.instructions", options.get("instructions"))
             for pattern in options.get("exclude") or () if isinstance(options.get("exclude"), list) else ():
                 kind, sep, _ = str(pattern).partition(":")
                 if not sep or kind not in KINDS:

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from .errors import HsyncError, InvalidInput
 from .files.faults import point as fault_point
-from .models import Context, Item, Rendered, ReportEntry, Sources, sources_digest
+from .models import Context, Item, Output, Rendered, ReportEntry, Sources, sources_digest
 from .planning.cache import RenderCache
 from .planning.plan import Planner
 from .planning.results import CHANGING, RunResult, TargetResult, scope_key
@@ -103,20 +103,31 @@ class Engine:
             allowed[target] = dispatcher.allowed(target, sources, result.targets[target])
             cache.allowed(target, result.targets[target])
         keys = {target: cache.key(target, allowed[target]) for target in self.targets}
-        replayed = cache.replay(state, keys, result.targets)  # nothing changed: nothing to do
-        if not replayed:
-            rendered = {t: dispatcher.render_allowed(t, allowed[t], result.targets[t]) for t in self.targets}
-            Planner(self.plugins, ctx, self.levels).plan(state, result.targets, rendered)
+        replays = cache.replayable(state, keys)  # (target, level) units that changed nothing
+        rendered: dict[str, list[Output]] = {}
+        pending = {t for t in self.targets if any((t, lvl) not in replays for lvl in self.levels)}
+        while pending:
+            for target in sorted(pending - rendered.keys()):
+                rendered[target] = dispatcher.render_allowed(target, allowed[target], result.targets[target])
+            pending = {target for target, _ in cache.pull_in(state, replays, rendered)}
+        for replay in replays.values():
+            result.targets[replay.target].changes.extend(replay.changes)
+        for target in self.targets:
+            if target not in rendered and self.levels:  # replayed whole: its remembered report
+                result.targets[target].report.extend(replays[(target, self.levels[0])].report)
+        if rendered:
+            planned = {t: [o for o in outs if (t, o.level) not in replays] for t, outs in rendered.items()}
+            Planner(self.plugins, ctx, self.levels).plan(state, result.targets, planned, skip=set(replays))
         for target_result in result.targets.values():
             target_result.changes.sort(key=lambda c: (str(c.path), c.id))
         if ctx.dry_run:
             return result
-        if not replayed:
+        if rendered:
             self._write(result)
 
         record_run(state, result, sources, started, ctx=ctx, levels=self.levels, audit=self.audit)
-        if not replayed:
-            cache.remember(state, result.targets, allowed, keys)
+        if rendered:
+            cache.remember(state, result.targets, allowed, keys, set(rendered))
         fault_point("save")
         self.store.save(state)
         Journal(ctx.hsync_home).clear()

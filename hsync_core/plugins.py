@@ -108,6 +108,12 @@ class Plugins:
             return None
         return _origin(source.dist)
 
+    def adapter_version(self, target: str) -> tuple[str | None, str | None]:
+        """The package and version of the adapter that claims ``target`` (``(None, None)`` when
+        nothing does). Reads only the one distribution's metadata, not every adapter's."""
+        claims = self._infos.get(target)
+        return self.package_of(claims[0][1]) if claims else (None, None)
+
     def declared(self, target: str) -> TargetInfo | None:
         """What the adapter of ``target`` declared (no distribution metadata is read)."""
         claims = self._infos.get(target)

@@ -30,8 +30,11 @@ def claude_bin() -> Path:
     return npm_cli(*CLAUDE)
 
 
-def claude(claude_bin: Path, home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run a known ``claude`` subcommand offline (an unknown word would be sent to the model)."""
+def claude(
+    claude_bin: Path, home: Path, *args: str, cwd: Path | None = None, config_dir: Path | None = None
+) -> subprocess.CompletedProcess:
+    """Run a known ``claude`` subcommand offline (an unknown word would be sent to the model);
+    ``config_dir``: with ``CLAUDE_CONFIG_DIR`` set to it."""
     assert args[0] == "plugin" and args[1] in ("validate", "list", "details"), args
     environ = {
         "PATH": os.environ.get("PATH", ""),
@@ -44,6 +47,8 @@ def claude(claude_bin: Path, home: Path, *args: str, cwd: Path | None = None) ->
         "CI": "1",
         "TERM": "dumb",
     }
+    if config_dir is not None:
+        environ["CLAUDE_CONFIG_DIR"] = str(config_dir)
     return subprocess.run(
         [str(claude_bin), *args],
         stdin=subprocess.DEVNULL,
@@ -56,20 +61,30 @@ def claude(claude_bin: Path, home: Path, *args: str, cwd: Path | None = None) ->
     )
 
 
-def listed(claude_bin: Path, home: Path, cwd: Path | None = None) -> dict[str, dict]:
-    done = claude(claude_bin, home, "plugin", "list", "--json", cwd=cwd)
+def listed(
+    claude_bin: Path, home: Path, cwd: Path | None = None, config_dir: Path | None = None
+) -> dict[str, dict]:
+    done = claude(claude_bin, home, "plugin", "list", "--json", cwd=cwd, config_dir=config_dir)
     assert done.returncode == 0, done.stderr
     return {p["id"]: p for p in json.loads(done.stdout)}
 
 
-def integrate(env, *args: str, project: Path | None = None, path: str | None = None, cwd: Path | None = None):
+def integrate(
+    env,
+    *args: str,
+    project: Path | None = None,
+    path: str | None = None,
+    cwd: Path | None = None,
+    config_dir: Path | None = None,
+):
+    extra = {"CLAUDE_CONFIG_DIR": str(config_dir)} if config_dir is not None else {}
     return env.run(
         "integrate",
         "claude",
         *args,
         project=project,
         cwd=cwd,
-        env={"PATH": path or f"{VENV_BIN}{os.pathsep}/usr/bin:/bin"},
+        env={"PATH": path or f"{VENV_BIN}{os.pathsep}/usr/bin:/bin", **extra},
     )
 
 
@@ -195,6 +210,42 @@ def test_project_scope_and_user_scope_side_by_side(claude_bin, env):
     assert {p: p.read_bytes() for p in originals} == originals
     assert not (env.home / ".claude/plugins/known_marketplaces.json").exists()
     assert "hsync@hsync" not in listed(claude_bin, env.home, cwd=project)
+
+
+@pytest.mark.realcli
+def test_claude_config_dir_is_where_the_plugin_goes(claude_bin, env):
+    """With ``CLAUDE_CONFIG_DIR`` set, Claude Code reads its settings and plugin registry there
+    (``claude plugin list`` then ignores ``~/.claude``): integrate writes there, and only there."""
+    moved = env.root / "dotfiles" / "claude"
+    settings = env.write(moved / "settings.json", OWN_SETTINGS)
+    home_settings = env.write(".claude/settings.json", '{"model": "haiku"}\n')
+    project = env.project()
+    done = integrate(env, config_dir=moved)
+    assert done.returncode == 0, done.stderr
+    assert f"(user scope, CLAUDE_CONFIG_DIR={moved})" in done.stdout
+    assert "claude/plugins/installed_plugins.json: plugins.hsync@hsync" in done.stdout
+    assert "~/.claude" not in done.stdout
+    assert home_settings.read_text() == '{"model": "haiku"}\n'
+    assert not (env.home / ".claude/plugins").exists()
+    entry = listed(claude_bin, env.home, config_dir=moved)["hsync@hsync"]
+    assert entry["enabled"] is True and entry["scope"] == "user" and entry.get("errors", []) == []
+    assert "hsync@hsync" not in listed(claude_bin, env.home)  # without the variable: not there
+    # a project scope beside it, in the same moved folder; removing the user scope keeps the
+    # marketplace the project still needs
+    assert integrate(env, "--scope", "project", project=project, config_dir=moved).returncode == 0
+    assert integrate(env, "--uninstall", config_dir=moved).returncode == 0
+    in_project = listed(claude_bin, env.home, cwd=project, config_dir=moved)["hsync@hsync"]
+    assert in_project["enabled"] is True and in_project.get("errors", []) == []
+    # an install without the variable is a separate one, in ~/.claude
+    assert integrate(env).returncode == 0
+    assert listed(claude_bin, env.home)["hsync@hsync"]["enabled"] is True
+    assert integrate(env, "--uninstall").returncode == 0
+    assert home_settings.read_text() == '{"model": "haiku"}\n'
+    assert "hsync@hsync" in listed(claude_bin, env.home, cwd=project, config_dir=moved)
+    done = integrate(env, "--scope", "project", "--uninstall", project=project, config_dir=moved)
+    assert done.returncode == 0, done.stderr
+    assert settings.read_text() == OWN_SETTINGS
+    assert not (moved / "plugins").exists() and not (project / ".claude").exists()
 
 
 def test_project_scope_creates_and_removes_the_project_files(env):

@@ -217,3 +217,102 @@ def test_review_in_a_terminal_adopts_the_server(hsync_env: HsyncEnv, setup: Path
     assert servers["fs"] == {"type": "stdio", "command": "mcp-fs"}
     gemini = json.loads((hsync_env.home / ".gemini" / "settings.json").read_text())
     assert gemini["mcpServers"]["fs"] == {"command": "mcp-fs"}
+
+
+def test_a_kept_edit_is_not_a_conflict_of_sync_until_the_source_changes(
+    hsync_env: HsyncEnv, setup: Path
+) -> None:
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text().replace("https://docs.example/mcp", "https://docs.example/v2"))
+    before = run(hsync_env, setup, "sync")
+    assert before.returncode == 1 and "conflict" in before.stderr  # a hand edit, not yet decided
+    assert run(hsync_env, setup, "drift", "--keep", "docs", "--target", "codex").returncode == 0
+    for _ in range(2):  # every later sync, not only the first
+        again = run(hsync_env, setup, "sync")
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "conflict" not in again.stdout + again.stderr
+        assert "codex: unchanged (" in again.stdout and "1 kept" in again.stdout
+    assert "https://docs.example/v2" in config.read_text()  # left as the user edited it
+    assert run(hsync_env, setup, "check").returncode == 0
+    status = json.loads(run(hsync_env, setup, "status", "--json").stdout)
+    codex_user = status["targets"]["codex"]["user"]
+    assert codex_user["drifted"] == [] and [k.rpartition("::")[2] for k in codex_user["kept"]] == [
+        "mcp_servers.docs"
+    ]  # and so the daemon's drift check does not raise it again
+    forced = run(hsync_env, setup, "sync", "--force")  # a kept edit survives a blanket --force
+    assert forced.returncode == 0 and "https://docs.example/v2" in config.read_text()
+    verbose = run(hsync_env, setup, "sync", "-v")
+    assert "kept      mcp docs" in verbose.stdout
+    report = json.loads(run(hsync_env, setup, "sync", "--json").stdout)
+    assert report["targets"]["codex"]["counts"]["kept"] == 1
+    conflicts = run(hsync_env, setup, "log", "--outcome", "conflict", "--json").stdout.splitlines()
+    assert len(conflicts) == 1  # only the sync before the decision logged one
+    [kept_entry] = run(hsync_env, setup, "log", "--outcome", "kept", "--json").stdout.splitlines()
+    assert json.loads(kept_entry)["item"] == "docs"  # the decision itself is logged, once
+
+    claude_json = hsync_env.home / ".claude.json"
+    claude_json.write_text(claude_json.read_text().replace("docs.example/mcp", "docs.example/v3"))
+    changed = run(hsync_env, setup, "sync")
+    assert changed.returncode == 1 and "conflict" in changed.stderr  # the source moved on: decide again
+
+
+def test_a_kept_edit_is_given_up_with_overwrite(hsync_env: HsyncEnv, setup: Path) -> None:
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text().replace("https://docs.example/mcp", "https://docs.example/v2"))
+    assert run(hsync_env, setup, "drift", "--keep", "docs", "--target", "codex").returncode == 0
+    done = run(hsync_env, setup, "drift", "--overwrite", "docs", "--target", "codex")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "https://docs.example/mcp" in config.read_text()
+    assert run(hsync_env, setup, "sync").returncode == 0
+
+
+SKILL = "---\nname: review\ndescription: Review a change\n---\n\nRead the diff.\nList the risks.\n"
+
+
+def test_an_edited_skill_copy_becomes_an_edit_of_the_claude_skill(hsync_env: HsyncEnv) -> None:
+    project = hsync_env.project()
+    no_links = {**TARGETS, "HSYNC_TEST_NO_SYMLINKS": "1"}  # a filesystem that refuses links
+    source = hsync_env.home / ".claude" / "skills" / "review"
+    hsync_env.write(source / "SKILL.md", SKILL)
+    hsync_env.write(source / "old-notes.md", "obsolete\n")
+    assert hsync_env.run("sync", project=project, env=no_links).returncode == 0
+    copy = hsync_env.home / ".codex" / "skills" / "review"
+    gemini_copy = hsync_env.home / ".gemini" / "skills" / "review"
+    assert copy.is_dir() and not copy.is_symlink() and gemini_copy.is_dir() and not gemini_copy.is_symlink()
+    edited = SKILL.replace("List the risks.", "List the risks, worst first.")
+    (copy / "SKILL.md").write_text(edited, encoding="utf-8")
+    (copy / "checklist.md").write_text("- tests\n", encoding="utf-8")
+    (copy / "old-notes.md").unlink()
+
+    listed = hsync_env.run("drift", project=project, env=no_links)
+    assert listed.returncode == 4 and "+List the risks, worst first." in listed.stdout
+    assert "(keep or overwrite only)" not in listed.stdout
+    denied = hsync_env.run("adopt", "codex", "review", "--yes", project=project, env=no_links)
+    assert denied.returncode == 1 and "adopt = true" in denied.stderr
+    assert (source / "SKILL.md").read_text() == SKILL
+
+    allow(hsync_env)
+    done = hsync_env.run("adopt", "codex", "review", "--yes", project=project, env=no_links)
+    assert done.returncode == 0, done.stdout + done.stderr
+    shown = done.stdout
+    assert shown.index("+List the risks, worst first.") < shown.index("syncing every target")  # diff first
+    assert (source / "SKILL.md").read_text() == edited
+    assert (source / "checklist.md").read_text() == "- tests\n" and not (source / "old-notes.md").exists()
+    assert (gemini_copy / "SKILL.md").read_text() == edited  # every other target follows
+    assert not (gemini_copy / "old-notes.md").exists()
+    [entry] = hsync_env.run("log", "--outcome", "adopted", "--json", project=project).stdout.splitlines()
+    assert json.loads(entry)["kind"] == "skills" and json.loads(entry)["item"] == "review"
+    assert hsync_env.run("drift", project=project, env=no_links).returncode == 0
+    assert hsync_env.run("check", project=project, env=no_links).returncode == 0
+
+
+def test_a_skill_copy_follows_its_source_without_a_conflict(hsync_env: HsyncEnv) -> None:
+    project = hsync_env.project()
+    no_links = {**TARGETS, "HSYNC_TEST_NO_SYMLINKS": "1"}
+    source = hsync_env.home / ".claude" / "skills" / "review"
+    hsync_env.write(source / "SKILL.md", SKILL)
+    assert hsync_env.run("sync", project=project, env=no_links).returncode == 0
+    (source / "SKILL.md").write_text(SKILL + "Be brief.\n", encoding="utf-8")
+    again = hsync_env.run("sync", project=project, env=no_links)  # right after the first sync
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "Be brief." in (hsync_env.home / ".codex" / "skills" / "review" / "SKILL.md").read_text()

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from hsync_core.sources import frontmatter
@@ -53,3 +55,67 @@ def test_yaml_values_keep_their_types():
 )
 def test_tool_lists(value, expected):
     assert frontmatter.as_list(value) == expected
+
+
+# ------------------------------------------- the fast path reads exactly what YAML reads
+
+FAST_CASES = [
+    "name: a\ndescription: Plain text, with commas.\n",
+    "description: Extract text. Use when: the user mentions PDFs.\nallowed-tools: Read, Bash(python3:*)\n",
+    "argument-hint: [type] [scope]\ndescription: Commit\n",
+    "argument-hint: [focus-area]\n",
+    "argument-hint: []\n",
+    'argument-hint: "<staging|production>"\nmodel: opus\n',
+    "name: 'quoted name'\ncount: 12\nflag: true\nother: false\nnothing:\n",
+    'paths:\n  - "src/web/**/*.tsx"\n  - lib/**/*.py\nname: x\n',
+    "paths:\n- a\n- 'b c'\n",
+    "tools: [Read, Grep, Glob]\n",
+    "off: false\n",  # the key is a bool in YAML 1.1: YAML's
+    "version: 1.0\n",  # a float: YAML's
+    "enabled: yes\n",  # a bool in YAML 1.1: YAML's
+    "when: 2024-01-01\n",  # a date: YAML's
+    "mode: 012\n",  # octal: YAML's
+    "paths:\n  - 1.5\n",
+    "paths:\n  - key: value\n",
+    "description: a # comment\n",
+    'description: "a \\"b\\""\n',
+    "description: ends with colon:\n",
+    "description: a: b\nargument-hint: [x] [y]\npaths:\n  - a\n",
+]
+
+
+def _corpus() -> list[str]:
+    blocks = list(FAST_CASES)
+    root = Path(__file__).resolve().parent.parent
+    for folder in (root / "examples", root / "tests", root / "plugins"):
+        for path in folder.rglob("*.md"):
+            try:
+                block, _, _ = frontmatter.split(path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, frontmatter.FrontMatterError):
+                continue
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def test_the_fast_path_equals_yaml_wherever_it_answers():
+    answered = 0
+    for block in _corpus():
+        fast = frontmatter._fast(block)
+        if fast is None:
+            continue
+        answered += 1
+        try:
+            slow = frontmatter.parse_with_yaml(block)
+        except frontmatter.FrontMatterError as exc:
+            raise AssertionError(f"fast path read a block YAML rejects: {block!r}") from exc
+        assert fast == slow, block
+        assert [type(v) for v in fast.values()] == [type(v) for v in slow.values()], block
+    assert answered >= 15
+
+
+def test_common_shapes_need_no_yaml():
+    for block in FAST_CASES[:10]:
+        assert frontmatter._fast(block) is not None, block
+    for block in FAST_CASES[10:18]:
+        assert frontmatter._fast(block) is None, block

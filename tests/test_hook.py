@@ -139,7 +139,8 @@ def test_which_edits_are_sources(env, tmp_path):
     assert scope(home / ".claude.json") == "user"
     assert scope(hhome / "config.toml") == "all"
     assert scope(project / "src/main.py") is None
-    assert scope(project / "docs/CLAUDE.md") is None  # only the project root's
+    assert scope(project / "docs/CLAUDE.md") == "project"  # a nested CLAUDE.md is read too
+    assert scope(project / "node_modules/x/CLAUDE.md") is None  # not in a dependency folder
     assert scope(home / ".claude/projects/-p/session.jsonl") is None  # Claude Code's own runtime files
     assert scope(home / ".claude/todos/x.json") is None
     assert scope(tmp_path / "elsewhere" / "CLAUDE.md") is None

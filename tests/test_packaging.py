@@ -148,3 +148,96 @@ def test_an_adapter_another_one_builds_on_stays_off_until_asked_for(
     (home / ".hsync/config.toml").write_text(f"[targets.{base}]\nenabled = true\n")
     assert hsync("sync", "--scope", "user").returncode == 0
     assert (home / base_written).exists()
+
+
+PACKAGES = [ROOT, *sorted((ROOT / "plugins").glob("hsync-*"))]
+
+
+def test_every_package_is_ready_for_the_index(tmp_path):
+    """Built wheels and sdists pass ``twine check`` (the long description renders on the index),
+    each long description is a user's page (install, the commands, links), not the development
+    README, and each has a version, classifiers and project URLs; the changelog names the version."""
+    dist = tmp_path / "dist"
+    for source in PACKAGES:
+        subprocess.run(
+            [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(source)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    built = sorted(dist.iterdir())
+    assert len(built) == 2 * len(PACKAGES)
+    checked = subprocess.run(
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, built)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    version = None
+    for wheel in (w for w in built if w.suffix == ".whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            raw = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")))
+        headers, _, description = raw.decode().partition("\n\n")
+        assert "Description-Content-Type: text/markdown" in headers, wheel.name
+        assert headers.count("Classifier:") >= 5 and headers.count("Project-URL:") >= 3, wheel.name
+        version = next(line.split(": ", 1)[1] for line in headers.splitlines() if line.startswith("Version:"))
+        assert "pip install" in description or "pipx install" in description, wheel.name
+        assert "scripts/bootstrap" not in description and "scripts/test" not in description, wheel.name
+        assert "](../" not in description and "](docs/" not in description, wheel.name  # links work there
+    core = (ROOT / "README.pypi.md").read_text(encoding="utf-8")
+    assert "hsync sync --dry-run" in core and "hsync install hsync-codex" in core
+    assert f"## [{version}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_pipx_install_then_hsync_install_an_adapter(tmp_path):
+    """What a user does: ``pipx install hsync-core`` (a fresh environment with only the core
+    wheel and its dependencies), then ``hsync install hsync-codex`` — here from a folder of built
+    wheels (``--no-index --find-links``), so no index can supply a package of that name. Then
+    ``hsync --version`` lists codex and ``hsync sync`` writes Codex's files."""
+    dist = tmp_path / "dist"
+    core = build_wheel(ROOT, dist / "core")
+    codex_dir = dist / "codex"
+    codex = build_wheel(ROOT / "plugins/hsync-codex", codex_dir)
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=True)
+    home = tmp_path / "home"
+    (home / ".claude").mkdir(parents=True)
+    (home / ".claude/CLAUDE.md").write_text("# Mine\n\nAlways run the tests.\n", encoding="utf-8")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "HSYNC_LOAD_PLUGINS")
+    }
+    env = {k: v for k, v in env.items() if not k.startswith("CODEX_")}
+    env.update(HOME=str(home), HSYNC_HOME=str(home / ".hsync"))
+    pip = [str(target / "bin/pip"), "install", "--quiet", "--disable-pip-version-check"]
+    installed = subprocess.run([*pip, str(core)], capture_output=True, text=True, env=env)
+    assert installed.returncode == 0, installed.stderr
+    # the adapter's own dependencies go into the folder of wheels beside it, as a wheelhouse
+    third_party = [r for r in requirements(codex) if not r.startswith("hsync-")]
+    fetched = subprocess.run(
+        [
+            str(target / "bin/pip"),
+            "download",
+            "--quiet",
+            "--only-binary=:all:",
+            "--dest",
+            str(codex_dir),
+            *third_party,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert fetched.returncode == 0, fetched.stderr
+
+    def hsync(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(target / "bin/hsync"), *args], capture_output=True, text=True, env=env, cwd=home
+        )
+
+    before = hsync("--version")
+    assert before.returncode == 0 and "no adapters installed" in before.stdout
+    added = hsync("install", "hsync-codex", "--no-index", "--find-links", str(codex_dir))
+    assert added.returncode == 0, added.stdout + added.stderr
+    after = hsync("--version")
+    assert "codex" in after.stdout, after.stdout
+    done = hsync("sync", "--scope", "user")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Always run the tests." in (home / ".codex/AGENTS.md").read_text(encoding="utf-8")

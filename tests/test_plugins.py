@@ -79,3 +79,14 @@ def test_config_names_a_dependency_only_target_to_switch_it_on():
     assert on.enabled_targets(installed, {"opencode": "hsync-kilo"}) == installed
     off = Config(target_options={"kilo": TargetConfig(enabled=False)})
     assert off.enabled_targets(installed) == ["opencode"]
+
+
+def test_adapter_version_names_the_installed_package_of_a_target():
+    plugins = make_plugin_manager()
+    assert "codex" in plugins.target_names
+    assert plugins.adapter_version("codex") == (
+        plugins.targets["codex"].package,
+        plugins.targets["codex"].version,
+    )
+    assert plugins.adapter_version("codex")[0] == "hsync-codex" and plugins.adapter_version("codex")[1]
+    assert plugins.adapter_version("no-such-target") == (None, None)

@@ -148,3 +148,30 @@ def test_rendering_is_deterministic_and_a_second_sync_writes_nothing(mcp, descri
         again = [Engine(plugins, env.context(project, dry_run=True)).render(t) for t in ("codex", "opencode")]
         assert rendered == again
         assert first.exit_code in (0, 1)
+
+
+plain_words = st.text(st.sampled_from("aZy09 _.,;:#()[]{}'\"!?*&%$=<>|~`^-\t@"), max_size=15)
+front_matter_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    plain_words,
+    st.sampled_from(["yes", "No", "null", "ON", "true", "a b", "x: y", "a #b", "-x", "1.5"]),
+    st.lists(plain_words, max_size=3),
+    st.dictionaries(plain_words, st.one_of(st.booleans(), plain_words, st.lists(plain_words)), max_size=3),
+)
+
+
+@given(st.dictionaries(st.one_of(plain_words, st.sampled_from(["name", "on", "a-b"])), front_matter_values))
+def test_front_matter_written_without_pyyaml_is_what_pyyaml_writes(meta):
+    import yaml
+
+    from hsync_core.rendering.documents import _simple_dump
+
+    simple = _simple_dump(meta)
+    if simple is not None:
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        expected = yaml.dump(
+            meta, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=10**6
+        )
+        assert simple == expected

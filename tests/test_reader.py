@@ -179,7 +179,12 @@ def test_enabled_plugin_contributes_items_with_plugin_root_resolved(hsync_env):
         ("agents", "tools:helper"),
         ("skills", "tools:fmt"),
         ("mcp", "tools:tool-srv"),
+        ("plugins", "tools@mkt"),  # the plugin itself, for the opt-in kind "plugins"
     }
+    [plugin] = [i for i in plugin_items if i.kind == "plugins"]
+    assert plugin.root == root and plugin.marketplace == "mkt"
+    assert plugin.parts == ("skills", "commands", "agents", "mcp")
+    assert plugin.marketplace_dir is None  # no known_marketplaces.json in this home
     server = by(items, "mcp")["tool-srv"]
     assert server.command == f"{root}/bin/srv" and server.args == ("--root", str(root))
     assert [(p.name, p.action, p.reason) for p in problems] == [

@@ -19,15 +19,22 @@ from hsync_core.plugins import make_plugin_manager
 from hsync_core.testing import HsyncEnv
 
 ROOT = Path(__file__).resolve().parent.parent
-SETUPS = [ROOT / "examples" / "team", *sorted(ROOT.glob("plugins/*/tests/fixtures/team"))]
+REALWORLD = ROOT / "tests" / "realworld"  # built by its setups module, not copied
+SETUPS = [ROOT / "examples" / "team", *sorted(ROOT.glob("plugins/*/tests/fixtures/team")), REALWORLD]
 NO_CACHE = {"HSYNC_NO_CACHE": "1"}
 
 
 def install(env: HsyncEnv, setup: Path) -> Path:
     """``setup``'s home and project in the test home, the project committed to git."""
-    shutil.copytree(setup / "home", env.home, dirs_exist_ok=True, symlinks=True)
     project = env.root / "acme"
-    shutil.copytree(setup / "project", project, symlinks=True)
+    if setup == REALWORLD:
+        from realworld.setups import build_collection
+
+        project.mkdir()
+        build_collection(env, project)
+    else:
+        shutil.copytree(setup / "home", env.home, dirs_exist_ok=True, symlinks=True)
+        shutil.copytree(setup / "project", project, symlinks=True)
     claude_json = env.home / ".claude.json"
     if claude_json.exists():
         claude_json.write_text(claude_json.read_text().replace("@PROJECT@", str(project)), encoding="utf-8")
@@ -54,7 +61,9 @@ def _targets(doc: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    "setup", SETUPS, ids=lambda p: p.relative_to(ROOT).parts[1] if "plugins" in p.parts else "example"
+    "setup",
+    SETUPS,
+    ids=lambda p: p.relative_to(ROOT).parts[1] if "plugins" in p.parts or p == REALWORLD else "example",
 )
 def test_cached_run_equals_full_run_byte_for_byte(hsync_env: HsyncEnv, setup: Path) -> None:
     project = install(hsync_env, setup)
@@ -131,3 +140,83 @@ def test_edit_keeping_size_and_mtime_is_still_drift(hsync_env: HsyncEnv) -> None
     check = hsync_env.run("check", project=project)
     assert check.returncode == 4, check.stdout + check.stderr
     assert "drift" in (check.stdout + check.stderr)
+
+
+def renders(run: subprocess.CompletedProcess[str]) -> int:
+    """How many targets a traced run rendered (one ``render_target`` hook call each)."""
+    return run.stderr.count("hsync trace: render_target(")
+
+
+def test_only_the_target_whose_inputs_changed_renders(hsync_env: HsyncEnv) -> None:
+    project = install(hsync_env, SETUPS[0])
+    trace = {"HSYNC_TRACE_PLUGINS": "1"}
+    hsync_env.run("sync", project=project)
+    hsync_env.run("sync", project=project)  # confirms what the first run's writes changed
+    targets = len(summary(hsync_env.run("sync", "--json", project=project)))
+    assert targets >= 5
+    assert renders(hsync_env.run("sync", project=project, env=trace)) == 0, "all replayed"
+
+    # a comment in Codex's own config.toml: only codex's inputs (render_inputs) changed; codex
+    # renders, and the targets sharing a file with it (the project's AGENTS.md) are planned too
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text() + "\n# a note of mine\n", encoding="utf-8")
+    backup = hsync_env.root.parent / f"{hsync_env.root.name}-one-target"
+    shutil.copytree(hsync_env.root, backup, symlinks=True)
+
+    cached = hsync_env.run("sync", "--json", project=project, env=trace)
+    assert 1 <= renders(cached) <= targets - 3, cached.stderr[-2000:]
+    with_cache, cached_summary = outputs(hsync_env), summary(cached)
+    assert renders(hsync_env.run("sync", project=project, env=trace)) == 0, "remembered again"
+
+    shutil.rmtree(hsync_env.root)
+    shutil.copytree(backup, hsync_env.root, symlinks=True)
+    full = hsync_env.run("sync", "--json", project=project, env={**trace, **NO_CACHE})
+    assert renders(full) == targets
+    assert cached.returncode == full.returncode
+    assert cached_summary == summary(full), "a partly replayed run reports what a full run reports"
+    assert with_cache == outputs(hsync_env), "and leaves the same bytes"
+
+
+def test_one_target_renders_through_the_engine(hsync_env: HsyncEnv) -> None:
+    project = install(hsync_env, SETUPS[0])
+    plugins = make_plugin_manager()
+
+    def run(**env: str):
+        ctx = evolve(hsync_env.context(project, config=Config()), environ={**hsync_env.environ, **env})
+        return Engine(plugins, ctx).run()
+
+    run()
+    run()
+    config = hsync_env.home / ".codex" / "config.toml"
+    config.write_text(config.read_text() + "\n# a note of mine\n", encoding="utf-8")
+    partly = run()
+    full = run(**NO_CACHE)
+    rendered = {t for t, r in partly.targets.items() if any(c.output is not None for c in r.changes)}
+    assert "codex" in rendered and rendered <= {"codex", "opencode", "kilo"}, rendered  # AGENTS.md
+    assert not rendered & {"gemini", "qwen", "copilot"}, "no file shared with codex: replayed"
+    for target, result in full.targets.items():
+        assert partly.targets[target].counts == result.counts, target
+        assert sorted(map(str, partly.targets[target].report)) == sorted(map(str, result.report)), target
+
+
+def test_a_hand_edit_in_one_scope_plans_only_what_shares_its_files(hsync_env: HsyncEnv) -> None:
+    """A project file edited by hand: the user-level units of every target still replay."""
+    project = install(hsync_env, SETUPS[0])
+    plugins = make_plugin_manager()
+
+    def run(**env: str):
+        ctx = evolve(hsync_env.context(project, config=Config()), environ={**hsync_env.environ, **env})
+        return Engine(plugins, ctx).run()
+
+    run()
+    run()
+    gemini_md = project / "GEMINI.md"
+    gemini_md.write_text(gemini_md.read_text() + "\nA line of mine.\n", encoding="utf-8")
+    partly = run()
+    planned = {(t, c.level) for t, r in partly.targets.items() for c in r.changes if c.output is not None}
+    assert ("gemini", "project") in planned
+    assert ("gemini", "user") not in planned, "the gemini user unit replayed"
+    assert all(level == "project" for _, level in planned), planned
+    full = run(**NO_CACHE)
+    for target, result in full.targets.items():
+        assert partly.targets[target].counts == result.counts, target

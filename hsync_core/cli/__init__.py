@@ -39,11 +39,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "notifications",
         "What the daemon and hooks found: drift, conflicts, failures.",
     ),
+    "monitor": (
+        "hsync_core.cli.monitor",
+        "monitor",
+        "A live view of the daemon: projects, last syncs, notifications, activity.",
+    ),
     "integrate": ("hsync_core.cli.integrate", "integrate", "Install the hsync plugin into Claude Code."),
     "hook": ("hsync_core.cli.hook", "hook", "Entry points for Claude Code's hooks (used by the plugin)."),
 }
 #: commands that print no "notifications waiting" line (they show them, or speak to a program)
-NO_NOTICE = {"notifications", "hook", "daemon", "install", "uninstall", "new-adapter"}
+NO_NOTICE = {"notifications", "hook", "daemon", "install", "uninstall", "new-adapter", "monitor"}
 
 
 class LazyGroup(click.Group):

@@ -14,12 +14,25 @@ from .common import echo, handle_errors
 @click.argument("packages", nargs=-1, required=True)
 @click.option("-U", "--upgrade", is_flag=True, help="Upgrade the packages if they are installed.")
 @click.option("-e", "--editable", is_flag=True, help="Install a local folder in editable mode.")
+@click.option(
+    "-f",
+    "--find-links",
+    "find_links",
+    multiple=True,
+    metavar="DIR",
+    help="Also look for packages (wheels) in this folder.",
+)
+@click.option("--no-index", is_flag=True, help="Only use --find-links folders, not the package index.")
 @handle_errors
-def install(packages: tuple[str, ...], upgrade: bool, editable: bool) -> None:
+def install(
+    packages: tuple[str, ...], upgrade: bool, editable: bool, find_links: tuple[str, ...], no_index: bool
+) -> None:
     """Install adapter packages (hsync-<name>, a wheel or a folder) where hsync runs."""
     from ..operations.installer import run_installer
 
     extra = ["--upgrade"] if upgrade else []
+    extra += [arg for folder in find_links for arg in ("--find-links", folder)]
+    extra += ["--no-index"] if no_index else []
     names = list(packages)
     if editable:
         names = [arg for name in names for arg in ("-e", name)]

@@ -1,6 +1,6 @@
 """``hsync adopt TARGET [NAME...]``: bring a change made on the harness side back into the Claude
-Code source (a hand-added or edited MCP server, an edit inside the managed instructions block),
-then sync every target so that all harnesses agree."""
+Code source (a hand-added or edited MCP server, an edit inside the managed instructions block, an
+edited copy of a skill), then sync every target so that all harnesses agree."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .drift import _variables
 @click.pass_context
 @handle_errors
 def adopt(click_ctx: click.Context, target: str, names: tuple[str, ...], dry_run: bool, yes: bool) -> None:
-    """Adopt NAME (a server, or the instructions file) from TARGET; every candidate without NAME.
+    """Adopt NAME (a server, a skill, or the instructions file) from TARGET; all without NAME.
 
     Needs `[targets.TARGET] adopt = true` in hsync's config. Literal credentials become ${VAR}
     references. Exit 0 adopted (or nothing to adopt), 1 denied or not adopted, 2 invalid input.

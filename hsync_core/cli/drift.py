@@ -31,7 +31,7 @@ def _show(candidate: Any, ctx: Any) -> None:
         echo(
             f"{styled('!', fg='red')} {styled(candidate.target, bold=True)} [{change.level}] "
             f"{display_path(change.path, ctx.home, ctx.project)}: {change.kind} {change.item} {what}"
-            + ("" if candidate.readback else " (keep or overwrite only)")
+            + ("" if candidate.adoptable else " (keep or overwrite only)")
         )
         echo(candidate.diff.rstrip("\n") or "  (no textual difference: the file's metadata changed)")
     else:
@@ -84,7 +84,7 @@ def drift(
     from ..operations.drift import collect_drift, to_json
 
     plugins, ctx = build(click_ctx, scope=scope)
-    report = collect_drift(plugins, ctx, targets)
+    report = collect_drift(plugins, ctx, targets, include_kept=bool(overwrite))  # a kept edit can be given up
     candidates: list[Any] = [*report.drifted, *report.additions]
     if keep or overwrite:
         _decide(plugins, ctx, candidates, keep, overwrite)
@@ -116,14 +116,28 @@ def _pick(selectors: tuple[str, ...], candidates: list[Any], ctx: Any) -> list[A
 
 def _keep(candidate: Any, ctx: Any) -> None:
     from ..files.hashing import digest_bytes
+    from ..store.audit import AuditLog
     from ..store.kept import KeptDrift
+    from ..store.state import now_iso
 
     kept = KeptDrift(ctx.hsync_home)
     if hasattr(candidate, "change"):
         change = candidate.change
         kept.keep(change.id, candidate.target, change.old_hash, change.new_hash)
+        kind, path = change.kind, change.path
     else:
         kept.keep(candidate.entry.id, candidate.target, digest_bytes(candidate.text.encode()), None)
+        kind, path = candidate.entry.item.kind, candidate.entry.path
+    audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
+    audit.record(
+        target=candidate.target,
+        kind=kind,
+        item=candidate.name,
+        action="kept",
+        reason="hand edit kept (hsync drift --keep); left until the source changes",
+        path=str(path),
+    )
+    audit.flush()
 
 
 def _overwrite(plugins: Any, ctx: Any, chosen: list[Any]) -> int:
@@ -163,7 +177,7 @@ def _review(plugins: Any, ctx: Any, candidates: list[Any]) -> None:
         echo(f"[{number}/{len(candidates)}]")
         _show(candidate, ctx)
         is_output = hasattr(candidate, "change")
-        adoptable = not is_output or candidate.readback is not None
+        adoptable = not is_output or candidate.adoptable
         choices = ["k", *(["o"] if is_output else []), *(["a"] if adoptable else []), "s", "q"]
         labels = {"k": "keep", "o": "overwrite", "a": "adopt", "s": "skip", "q": "quit"}
         answer = click.prompt(

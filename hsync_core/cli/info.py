@@ -47,6 +47,13 @@ def status(click_ctx: click.Context, as_json: bool) -> None:
                     f"  {styled('!', fg='red')} drifted  {display_path(Path(file), ctx.home, ctx.project)}"
                     + (f" ({key})" if key else "")
                 )
+            for path in info.get("kept", []):
+                file, _, key = path.partition("::")
+                echo(
+                    f"  {styled('k', fg='cyan')} kept     {display_path(Path(file), ctx.home, ctx.project)}"
+                    + (f" ({key})" if key else "")
+                    + ": edited by hand and kept (hsync drift --keep)"
+                )
             for path in info["missing"]:
                 echo(f"  {styled('-', fg='yellow')} missing  {path}")
     for problem in report["problems"]:
@@ -80,6 +87,7 @@ def sources(click_ctx: click.Context, as_json: bool, verbose: bool, strict: bool
             "scope": i.scope,
             "level": i.level,
             "origin": str(i.origin) if i.origin else None,
+            **({"folder": i.folder} if getattr(i, "folder", "") else {}),
         }
         for i in found.items
     ]

@@ -4,6 +4,7 @@ The logic is in :mod:`hsync_core.integrations.claude.install`."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -36,21 +37,33 @@ def claude(click_ctx: click.Context, scope: str, uninstall: bool, dry_run: bool)
     line at session start when something is out of date.
 
     The plugin ships with hsync and is registered in place as a local marketplace, with the same
-    entries `claude plugin install` writes (settings.json, ~/.claude/plugins). Only hsync's own
+    entries `claude plugin install` writes (settings.json, ~/.claude/plugins, or the folder
+    CLAUDE_CONFIG_DIR names when it is set). Only hsync's own
     keys change; running it again changes nothing; --uninstall puts back what it changed.
     """
     from ..errors import UsageError
     from ..integrations.claude.entries import PLUGIN_ID, display, key_text, plugin_dir
     from ..integrations.claude.install import install
     from ..integrations.claude.install import uninstall as remove
+    from ..sources.locations import claude_locations
 
     home = home_dir()
     project = find_project(click_ctx.find_root().obj.get("project"), home)
     if scope == "project" and project is None:
         raise UsageError("--scope project needs a project: run it inside one, or pass --project DIR")
     run = remove if uninstall else install
-    result = run(home=home, hsync_home=hsync_home(home), scope=scope, project=project, dry_run=dry_run)
+    result = run(
+        home=home,
+        hsync_home=hsync_home(home),
+        scope=scope,
+        project=project,
+        dry_run=dry_run,
+        environ=os.environ,
+    )
     where = "user scope" if scope == "user" else f"project {project}"
+    moved = claude_locations(home, os.environ)
+    if moved.from_variable:  # Claude Code reads its settings and plugins there, not in ~/.claude
+        where += f", CLAUDE_CONFIG_DIR={display(moved.config_dir, home, None)}"
     if dry_run:
         for diff in result.diffs:
             click.echo(diff, nl=False)

@@ -21,6 +21,7 @@ COLOURS = {
     "failed": "red",
     "denied": "red",
     "adopted": "cyan",
+    "kept": "cyan",
 }
 
 
@@ -50,7 +51,7 @@ def _line(entry: dict[str, Any]) -> str:
 @click.option(
     "--outcome",
     metavar="O",
-    help="Only this outcome: create, update, remove, conflict, failed, skipped, denied, allowed, adopted.",
+    help="Only this outcome: create, update, remove, conflict, failed, skipped, denied, allowed, adopted, kept.",
 )
 @click.option("--trigger", type=click.Choice(["cli", "daemon", "hook"]), help="Only runs started this way.")
 @click.option("-n", "--limit", type=int, default=None, metavar="N", help="Only the last N matching entries.")

@@ -19,6 +19,7 @@ SYMBOLS = {
     "conflict": ("!", "red"),
     "failed": ("x", "red"),
     "unchanged": ("=", None),
+    "kept": ("k", "cyan"),
 }
 STATUS_COLOURS = {"success": "green", "unchanged": None, "partial": "yellow", "failed": "red"}
 
@@ -76,7 +77,7 @@ def print_run(
         if target.error:
             echo(f"hsync: {name}: {target.error}", err=True)
         for change in target.changes:
-            if change.action == "unchanged" and not verbose:
+            if change.action in ("unchanged", "kept") and not verbose:
                 continue
             if quiet and change.action not in ("conflict", "failed"):
                 continue

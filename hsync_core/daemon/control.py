@@ -1,5 +1,5 @@
 """The control socket: ``$HSYNC_HOME/daemon.sock``, mode 0600, one JSON object per line each
-way. Requests ``{"cmd": "ping" | "status" | "sync" | "stop", ...}`` get ``{"ok": true, "data":
+way. Requests ``{"cmd": "ping" | "status" | "snapshot" | "sync" | "stop", ...}`` get ``{"ok": true, "data":
 ...}`` or ``{"ok": false, "error": "..."}``. A malformed line, an unknown command or a line over
 :data:`MAX_LINE` bytes gets an error reply and the daemon carries on (an oversized line also
 ends that connection, since the rest of it cannot be told apart from the next request).

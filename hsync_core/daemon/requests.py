@@ -1,5 +1,6 @@
-"""What the daemon answers on its control socket: ``ping``, ``status``, ``sync`` (refused for a
-folder that is not a registered project) and ``stop``. A mixin of :class:`~.runtime.Daemon`:
+"""What the daemon answers on its control socket: ``ping``, ``status``, ``snapshot`` (read-only:
+what ``hsync monitor`` shows), ``sync`` (refused for a folder that is not a registered project)
+and ``stop``. A mixin of :class:`~.runtime.Daemon`:
 syncs run on the daemon's main thread, never on the socket's."""
 
 from __future__ import annotations
@@ -64,6 +65,55 @@ class RequestHandlers:
             "notifications": pending_count(self.hsync_home),
             "watching": self.watcher.watched(),
             "activity": self.activity(),
+        }
+
+    def _snapshot(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Read-only: the daemon, each scope's targets with their last sync and result, the
+        pending notifications and the last ``activity`` (default 20) audit entries."""
+        from ..store.audit import recent_entries
+        from ..store.notifications import NotificationStore
+        from ..store.state import StateStore
+
+        limit = request.get("activity", 20)
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 0 <= limit <= 500:
+            raise ProtocolError('"activity" must be a number of entries from 0 to 500')
+        try:
+            state = StateStore(self.hsync_home, self.home).load()
+        except HsyncError:
+            state = None
+        scopes = []
+        for scope in (USER, *(str(p) for p in self.registry.paths())):
+            found = state.scopes.get(scope) if state else None
+            targets = {
+                name: {"last_sync": t.last_sync, "result": t.result}
+                for name, t in sorted((found.targets if found else {}).items())
+            }
+            scopes.append(
+                {
+                    "scope": scope,
+                    "exists": scope == USER or Path(scope).is_dir(),
+                    "targets": targets,
+                    "daemon_syncs": self.syncs.get(scope, 0),
+                }
+            )
+        try:
+            notes = [
+                {k: getattr(n, k) for k in ("id", "kind", "message", "time", "project")}
+                for n in NotificationStore(self.hsync_home).pending()
+            ]
+        except (HsyncError, OSError, ValueError):
+            notes = []
+        return {
+            "daemon": {
+                "pid": os.getpid(),
+                "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.started)),
+                "uptime_seconds": round(time.time() - self.started, 1),
+                "debounce_ms": round(self.window * 1000),
+            },
+            "scopes": scopes,
+            "notifications": notes,
+            "activity": recent_entries(self.hsync_home, limit),
+            "schedule": self.schedule.describe(),
         }
 
     def _sync_request(self, request: dict[str, Any]) -> Any:

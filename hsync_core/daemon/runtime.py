@@ -27,6 +27,7 @@ from ..sources.paths import source_scope
 from ..store.notifications import NotificationStore, notify_drift
 from ..store.projects import Registry
 from .control import ControlSocket, ProtocolError, clear_stale
+from .desktop import DesktopNotifier
 from .paths import pid_path, socket_path
 from .pidfile import PidFile
 from .requests import RequestHandlers
@@ -56,6 +57,7 @@ class Daemon(RequestHandlers):
         self.plugins = make_plugin_manager()
         self.registry = Registry(self.hsync_home, self.home)
         self.notes = NotificationStore(self.hsync_home)
+        self.desktop = DesktopNotifier(self.notes, self.environ, enabled=config.notifications.desktop)
         self.schedule = Schedule(
             self.hsync_home,
             {"drift-check": config.daemon.drift_check_minutes * 60, "sync": config.daemon.sync_minutes * 60},
@@ -66,6 +68,7 @@ class Daemon(RequestHandlers):
             {
                 "ping": self._ping,
                 "status": self._status,
+                "snapshot": self._snapshot,
                 "sync": self._sync_request,
                 "stop": self._stop_request,
             },
@@ -124,6 +127,8 @@ class Daemon(RequestHandlers):
             if item is not None:
                 self._handle(item)
             self._run_due()
+            self.desktop.forward()  # what this turn raised also goes to the desktop (when on)
+        self.desktop.close()
         log.info("hsync daemon stopped")
 
     def stop(self) -> None:

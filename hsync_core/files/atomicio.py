@@ -10,6 +10,7 @@ flushes per run instead of one per file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -61,7 +62,7 @@ def flush_filesystem(path: Path) -> None:
 def flush_filesystems(directories) -> None:
     """One flush per filesystem that holds any of ``directories``."""
     seen: dict[int, Path] = {}
-    for directory in directories:
+    for directory in set(directories):
         try:
             seen.setdefault(os.stat(directory).st_dev, Path(directory))
         except OSError:
@@ -115,8 +116,20 @@ def clean_stale_temps(directory: Path) -> list[Path]:
     return removed
 
 
+def _open_temp(path: Path) -> tuple[int, str]:
+    """A new temp file beside ``path``: ``<prefix><pid>-<name>`` (no random name to draw, the
+    common case), or a random one when that name is taken."""
+    temp = os.path.join(path.parent, _temp_prefix() + path.name)
+    try:
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), temp
+    except OSError as exc:
+        if exc.errno not in (errno.EEXIST, errno.ENAMETOOLONG):
+            raise
+        return tempfile.mkstemp(prefix=_temp_prefix(), dir=path.parent)
+
+
 def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
-    fd, temp = tempfile.mkstemp(prefix=_temp_prefix(), dir=path.parent)
+    fd, temp = _open_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             faults.check_space()
@@ -124,7 +137,7 @@ def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+            os.fchmod(handle.fileno(), mode)
         faults.point("stage")
     except BaseException:
         with contextlib.suppress(OSError):
@@ -193,6 +206,7 @@ class Batch:
         temp = path.parent / f"{_temp_prefix()}{path.name}"
         remove_tree(temp) if os.path.lexists(temp) else None
         try:
+            faults.check_links()
             os.symlink(source, temp, target_is_directory=True)
         except OSError:
             shutil.copytree(path.parent / source, temp, symlinks=True)  # source may be relative

@@ -7,6 +7,8 @@ Nothing happens unless the environment asks for it:
   before the state is saved). The crash campaign uses it to stop a sync at every write boundary.
 - ``HSYNC_TEST_ENOSPC=1`` makes every staged temp file fail with ``ENOSPC`` (a full disk) where
   the machine cannot mount a small filesystem.
+- ``HSYNC_TEST_NO_SYMLINKS=1`` makes every directory link fail, as on a filesystem without links,
+  so skills go out as marked copies.
 """
 
 from __future__ import annotations
@@ -35,3 +37,9 @@ def check_space() -> None:
     """Raise ``ENOSPC`` when ``HSYNC_TEST_ENOSPC`` is set (an injected full disk)."""
     if os.environ.get("HSYNC_TEST_ENOSPC"):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def check_links() -> None:
+    """Raise ``EPERM`` when ``HSYNC_TEST_NO_SYMLINKS`` is set (a filesystem that refuses links)."""
+    if os.environ.get("HSYNC_TEST_NO_SYMLINKS"):
+        raise OSError(errno.EPERM, "links are refused here (HSYNC_TEST_NO_SYMLINKS)")

@@ -62,23 +62,29 @@ class Rule(Item):
 
     ``text`` is the body with front matter removed and ``@imports`` inlined; ``paths`` holds the
     globs of a path-scoped rule (empty: always applies); ``imports`` the files inlined.
+    ``folder`` is the project subfolder a nested ``CLAUDE.md`` sits in (``packages/api``; empty
+    for the project's own files and the user's): its text applies when working in that folder.
     """
 
     kind: ClassVar[str] = "rules"
     text: str
     paths: tuple[str, ...] = field(default=(), converter=_tuple)
     imports: tuple[Path, ...] = field(default=(), converter=_tuple)
+    folder: str = ""
 
 
 @frozen(kw_only=True)
 class Skill(Item):
-    """A skill directory. ``origin`` is the directory; ``files`` every file in it, relative."""
+    """A skill directory. ``origin`` is the directory; ``files`` every file in it, relative.
+    ``folder``: the project subfolder whose ``.claude/skills`` holds it (``packages/api``; empty
+    for the project's and the user's own skills)."""
 
     kind: ClassVar[str] = "skills"
     description: str = ""
     frontmatter: dict[str, Any] = field(factory=dict, converter=_mapping)
     body: str = ""
     files: tuple[str, ...] = field(default=(), converter=_tuple)
+    folder: str = ""
 
 
 @frozen(kw_only=True)
@@ -164,8 +170,32 @@ class Hooks(Item):
     events: dict[str, Any] = field(factory=dict, converter=_mapping)
 
 
+@frozen(kw_only=True)
+class Plugin(Item):
+    """An enabled, installed Claude Code plugin (``name`` is ``plugin@marketplace``), for harnesses
+    that install Claude Code plugins themselves (kind ``plugins``).
+
+    ``marketplace`` is its marketplace's name, ``marketplace_dir`` the folder holding that
+    marketplace's ``.claude-plugin/marketplace.json`` as Claude Code has it on disk (a directory
+    marketplace's own folder, or Claude Code's clone of a git one), ``source`` the marketplace's
+    source as Claude Code records it, ``root`` the plugin's installed folder, ``parts`` what the
+    plugin holds (``skills``, ``commands``, ``agents``, ``mcp``, ``hooks``)."""
+
+    kind: ClassVar[str] = "plugins"
+    marketplace: str
+    marketplace_dir: Path | None = None
+    source: dict[str, Any] = field(factory=dict, converter=_mapping)
+    root: Path | None = None
+    version: str | None = None
+    parts: tuple[str, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def qualified_name(self) -> str:
+        return self.name
+
+
 ITEM_TYPES: dict[str, type[Item]] = {
-    cls.kind: cls for cls in (Rule, Skill, Agent, Command, McpServer, Settings, Hooks)
+    cls.kind: cls for cls in (Rule, Skill, Agent, Command, McpServer, Settings, Hooks, Plugin)
 }
 
 

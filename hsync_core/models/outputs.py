@@ -137,6 +137,10 @@ class TargetInfo:
     #: the kinds ``read_target`` can read back from the harness's files into items (what
     #: ``hsync adopt`` can bring back to Claude Code); empty: keep / overwrite only
     reads_back: tuple[str, ...] = field(default=(), converter=_tuple)
+    #: the kinds (``rules``, ``skills``) whose items from project subfolders (``item.folder``)
+    #: the adapter writes where the harness finds them for that subfolder; the core withholds
+    #: other subfolder items and reports each ("does not read … from project subfolders")
+    nested: tuple[str, ...] = field(default=(), converter=_tuple)
     package: str | None = None
     version: str | None = None
 

@@ -3,7 +3,9 @@
 - a server the user added to a harness file (or an hsync server they edited there) becomes a
   server in ``~/.claude.json`` (user level) or ``.mcp.json`` (project level);
 - an edit inside the managed instructions block becomes a patch to the ``CLAUDE.md`` (or rules
-  file) the edited text came from.
+  file) the edited text came from;
+- an edited copy of a skill (written as a copy where the harness's folder refused a link) becomes
+  the same edit of the skill's own files (changed, added or removed; see :mod:`.skill_copies`).
 
 Literal credentials never reach a Claude Code file: they become ``${VAR}`` references and the
 plan says which variable to set. Adoption is allowed per target (``[targets.<name>] adopt =
@@ -29,6 +31,7 @@ from ..store.audit import AuditLog
 from ..store.state import now_iso
 from .diff import display_path
 from .drift import Addition, Drifted, collect_drift
+from .skill_copies import edits as copy_edits
 
 
 class AdoptDenied(HsyncError):
@@ -54,7 +57,7 @@ class AdoptPlan:
     target: str
     adoptions: list[Adoption] = field(factory=list)
     refused: list[str] = field(factory=list)  # "name: reason"
-    files: dict[Path, tuple[str | None, str]] = field(factory=dict)  # path -> (old, new)
+    files: dict[Path, tuple[str | None, str | None]] = field(factory=dict)  # path -> (old, new; None: remove)
 
     def diff(self, ctx: Context) -> str:
         out = []
@@ -63,9 +66,9 @@ class AdoptPlan:
             out.extend(
                 difflib.unified_diff(
                     (old or "").splitlines(keepends=True),
-                    new.splitlines(keepends=True),
+                    (new or "").splitlines(keepends=True),
                     fromfile=shown if old is not None else "/dev/null",
-                    tofile=shown,
+                    tofile=shown if new is not None else "/dev/null",
                 )
             )
         text = "".join(out)
@@ -73,23 +76,27 @@ class AdoptPlan:
 
 
 def check_allowed(plugins: Any, ctx: Context, target: str) -> None:
-    """Raise :class:`AdoptDenied` (and log it) unless ``target`` may be adopted from."""
+    """Raise :class:`AdoptDenied` (and log it) unless ``target`` may be adopted from. An adapter
+    that cannot read its files back still offers its edited skill copies (the core reads those)."""
     reason = None
     info = plugins.targets.get(target)
     if info is None:
         reason = f"unknown target {target!r} (installed: {', '.join(plugins.target_names) or 'none'})"
-    elif not info.reads_back:
-        reason = f"the {target} adapter cannot read its files back; use `hsync drift --keep` or `--overwrite`"
     elif not ctx.config.target(target).adopt:
         reason = (
             f"adopting from {target} is off; allow it with `[targets.{target}] adopt = true` "
             f"in {ctx.hsync_home / 'config.toml'}"
         )
     if reason:
-        audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
-        audit.record(target=target, kind=None, item=None, action="denied", reason=f"adopt: {reason}")
-        audit.flush()
-        raise AdoptDenied(reason)
+        deny(ctx, target, reason)
+
+
+def deny(ctx: Context, target: str, reason: str) -> None:
+    """Log a denied adoption, then raise :class:`AdoptDenied`."""
+    audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())
+    audit.record(target=target, kind=None, item=None, action="denied", reason=f"adopt: {reason}")
+    audit.flush()
+    raise AdoptDenied(reason)
 
 
 def claude_server(server: McpServer) -> tuple[dict[str, Any], list[str]]:
@@ -120,6 +127,8 @@ def claude_server(server: McpServer) -> tuple[dict[str, Any], list[str]]:
             spec["headers"] = {
                 k: hide(k, v, bearer=k.lower() == "authorization") for k, v in server.headers.items()
             }
+        if isinstance(server.extra.get("headersHelper"), str):  # a command, never a credential
+            spec["headersHelper"] = server.extra["headersHelper"]
     if not server.enabled:
         spec["disabled"] = True
     return spec, variables
@@ -214,15 +223,49 @@ def _patch_rules(plan: AdoptPlan, ctx: Context, drifted: Drifted, rule_files: li
         )
 
 
+def _patch_skill(plan: AdoptPlan, ctx: Context, drifted: Drifted, skills: list[Any]) -> None:
+    """The edits of a skill's copy, as the same edits of the skill's own files."""
+    change = drifted.change
+    found = [s for s in skills if s.name == change.item and s.origin is not None]
+    origin = getattr(change.output, "source", None)
+    if not found or origin is None or found[0].origin != origin or found[0].scope == "plugin":
+        where = display_path(found[0].origin, ctx.home, ctx.project) if found else "elsewhere"
+        plan.refused.append(
+            f"{change.item}: the skill comes from {where}, which hsync does not edit; change it there"
+        )
+        return
+    edits = copy_edits(origin, change.path)
+    binary = [e.rel for e in edits if e.binary]
+    if binary:
+        plan.refused.append(f"{change.item}: {', '.join(binary)} is not text; copy it into {origin} yourself")
+        return
+    for edit in edits:
+        path = origin / edit.rel
+        plan.files[path.resolve() if path.is_symlink() else path] = (edit.old, edit.new)
+    if edits:
+        plan.adoptions.append(
+            Adoption(target=plan.target, kind="skills", name=change.item, source=origin, what="edited skill")
+        )
+
+
 def plan_adoption(plugins: Any, ctx: Context, target: str, names: tuple[str, ...] = ()) -> AdoptPlan:
     """What adopting ``names`` (default: everything adoptable) from ``target`` would change."""
     check_allowed(plugins, ctx, target)
     report = collect_drift(plugins, ctx, (target,), include_kept=True)
     plan = AdoptPlan(target=target)
     candidates: list[Drifted | Addition] = [
-        d for d in report.drifted if d.readback is not None and d.change.kind in ("mcp", "rules")
+        d
+        for d in report.drifted
+        if d.skill_copy or (d.readback is not None and d.change.kind in ("mcp", "rules"))
     ]
     candidates += report.additions
+    if not plugins.targets[target].reads_back and not candidates:
+        deny(
+            ctx,
+            target,
+            f"the {target} adapter cannot read its files back (only edited skill copies can be adopted "
+            "from it); use `hsync drift --keep` or `--overwrite`",
+        )
     wanted = set(names)
     matched: set[str] = set()
     from ..engine import Engine
@@ -239,7 +282,9 @@ def plan_adoption(plugins: Any, ctx: Context, target: str, names: tuple[str, ...
             if candidate.entry.item.kind == "mcp":
                 _put_server(plan, ctx, candidate.entry.item, candidate.name, "added server", replace=False)
             continue
-        if candidate.change.kind == "mcp":
+        if candidate.skill_copy:
+            _patch_skill(plan, ctx, candidate, sources.of("skills", level=candidate.change.level))
+        elif candidate.change.kind == "mcp":
             claude = [
                 s
                 for s in sources.of("mcp", level=candidate.change.level)
@@ -270,8 +315,11 @@ def plan_adoption(plugins: Any, ctx: Context, target: str, names: tuple[str, ...
 
 
 def apply_adoption(plan: AdoptPlan, ctx: Context) -> None:
-    """Write each changed source file atomically; log every adoption."""
+    """Write each changed source file atomically (remove those removed); log every adoption."""
     for path, (_old, new) in plan.files.items():
+        if new is None:
+            path.unlink(missing_ok=True)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, new.encode("utf-8"))
     audit = AuditLog(ctx.hsync_home, trigger=ctx.trigger, project=ctx.project, time=now_iso())

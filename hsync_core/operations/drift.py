@@ -19,10 +19,11 @@ from attrs import define, evolve, field
 from ..engine import Engine
 from ..files import jsonc, markdown
 from ..files.hashing import digest_bytes
-from ..models import Change, Context, Entry, FileOutput, HarnessEntry, MarkdownBlock
+from ..models import Change, Context, Entry, FileOutput, HarnessEntry, LinkOutput, MarkdownBlock
 from ..planning.disk import parse_key
 from ..rendering.readback import looks_secret
 from ..store.kept import KeptDrift
+from . import skill_copies
 from .diff import display_path
 
 
@@ -35,10 +36,15 @@ class Drifted:
     change: Change
     diff: str
     readback: HarnessEntry | None = None
+    skill_copy: bool = False  # a skill written as a copy (links refused) and edited there
 
     @property
     def name(self) -> str:
         return self.change.item
+
+    @property
+    def adoptable(self) -> bool:
+        return self.readback is not None or self.skill_copy
 
 
 @define(kw_only=True)
@@ -176,6 +182,23 @@ def collect_drift(
                 report.kept += 1
                 continue
             display = display_path(change.path, ctx.home, ctx.project)
+            output = change.output
+            if (
+                isinstance(output, LinkOutput)
+                and change.kind == "skills"
+                and skill_copies.is_copy(change.path)
+            ):
+                source_shown = display_path(output.source, ctx.home, ctx.project)
+                edits = skill_copies.edits(output.source, change.path)
+                report.drifted.append(
+                    Drifted(
+                        target=name,
+                        change=change,
+                        diff=skill_copies.diff_text(edits, source_shown, display),
+                        skill_copy=True,
+                    )
+                )
+                continue
             report.drifted.append(
                 Drifted(
                     target=name,
@@ -209,7 +232,7 @@ def to_json(report: DriftReport, ctx: Context) -> dict[str, Any]:
                 "kind": d.change.kind,
                 "item": d.change.item,
                 "removed": d.change.output is None,
-                "adoptable": d.readback is not None,
+                "adoptable": d.adoptable,
                 "diff": d.diff,
             }
             for d in report.drifted

@@ -1,5 +1,6 @@
 """``hsync status``: per target and scope, the last sync, its result, whether the sources
-changed since, and which owned outputs drifted (edited by hand) or went missing."""
+changed since, and which owned outputs drifted (edited by hand), were kept as edited by hand
+(``hsync drift --keep``: not drift to report again) or went missing."""
 
 from __future__ import annotations
 
@@ -8,18 +9,21 @@ from typing import Any
 
 from ..engine import Engine, scope_key, sources_digest
 from ..planning.disk import DiskFile, parse_key
+from ..store.kept import KeptDrift
 from ..store.state import State
 
 
-def output_state(record: Any, output_id: str) -> str:
-    """``ok``, ``drifted`` or ``missing`` for one owned output."""
+def output_state(record: Any, output_id: str, kept: KeptDrift | None = None) -> str:
+    """``ok``, ``drifted``, ``kept`` or ``missing`` for one owned output."""
     disk = DiskFile(Path(record.path), record.style)
     if disk.error:
         return "drifted"
     current = disk.current_hash(parse_key(output_id), record)
     if current is None:
         return "missing"
-    return "ok" if current == record.hash else "drifted"
+    if current == record.hash:
+        return "ok"
+    return "kept" if kept is not None and kept.kept_as(output_id, current) else "drifted"
 
 
 def collect(engine: Engine, state: State | None = None) -> dict[str, Any]:
@@ -28,6 +32,7 @@ def collect(engine: Engine, state: State | None = None) -> dict[str, Any]:
     sources = engine.read()
     digests = {level: sources_digest(i for i in sources.items if i.level == level) for level in engine.levels}
     report: dict[str, Any] = {}
+    kept = KeptDrift(ctx.hsync_home)
     for target in engine.targets:
         scopes = {}
         for level in engine.levels:
@@ -41,24 +46,22 @@ def collect(engine: Engine, state: State | None = None) -> dict[str, Any]:
                     "sources_changed": True,
                     "outputs": 0,
                     "drifted": [],
+                    "kept": [],
                     "missing": [],
                 }
                 continue
-            drifted, missing = [], []
+            lists: dict[str, list[str]] = {"drifted": [], "kept": [], "missing": []}
             for output_id, record in sorted(ts.outputs.items()):
-                found = output_state(record, output_id)
-                if found == "drifted":
-                    drifted.append(record.path if "::" not in output_id else output_id)
-                elif found == "missing":
-                    missing.append(record.path if "::" not in output_id else output_id)
+                found = output_state(record, output_id, kept)
+                if found in lists:
+                    lists[found].append(record.path if "::" not in output_id else output_id)
             scopes[level] = {
                 "scope": key,
                 "last_sync": ts.last_sync,
                 "result": ts.result,
                 "sources_changed": ts.sources_digest != digests[level],
                 "outputs": len(ts.outputs),
-                "drifted": drifted,
-                "missing": missing,
+                **lists,
             }
         report[target] = scopes
     return {

@@ -1,20 +1,25 @@
-"""The render cache: a run whose inputs did not change, and whose files on disk did not either,
-renders, plans and writes nothing.
+"""The render cache: what did not change is neither rendered, planned nor written again.
 
 After every run that ended clean for a target (no conflict, no failure), state keeps, per
 target and scope, a *key* of what the render was made from (:meth:`RenderCache.key`: the items
 the target received, the adapter's package and version, hsync's version, the config, the run's
 levels, the ``HOME``/``*_HOME``/``XDG_*`` environment, and what the adapter declares through
 the ``render_inputs`` hook), the report it gave, and the ``[mtime_ns, size, ctime_ns, inode]``
-of every path it owns, taken after the writes. The next run computes the keys again; when every
-target's key is the same and every owned path has the same stat, the run's result is the
-remembered one — every owned output ``unchanged`` — and nothing is rendered or planned. Any
-difference anywhere renders every target (all or nothing, so a cached run can only ever equal a
-full one).
+of every path it owns, taken after the writes.
+
+The next run computes the keys again. Each *unit* — one target at one level — whose key and
+owned paths' stats are unchanged replays from state: every owned output ``unchanged``. The
+others render and are planned as in a full run, with two rules that keep a cached run equal to
+a full one: a target renders whole when any of its units must (its replayed units' outputs are
+then left out of planning, and are not candidates for removal); and a replayable unit that owns
+a path some planned unit renders or owns is planned too (repeated until nothing more joins),
+so a file two targets write is always decided with every writer present. A run where every unit
+replays renders, plans and writes nothing.
 
 A hand edit always changes ``ctime_ns`` (which no program can set back), so an edit that keeps
 size and mtime is still seen. Copies of skill directories (where links are refused) are never
-cached: their contents are not covered by one stat. ``HSYNC_NO_CACHE=1`` renders everything (and still remembers, for the next run).
+cached: their contents are not covered by one stat. ``HSYNC_NO_CACHE=1`` renders everything
+(and still remembers, for the next run).
 """
 
 from __future__ import annotations
@@ -25,16 +30,34 @@ import stat as stat_module
 from pathlib import Path
 from typing import Any
 
-from attrs import asdict
+from attrs import asdict, frozen
 
 from ..hookspecs import RENDER_ALWAYS
-from ..models import Change, Context, ReportEntry, Rule, Sources, sources_digest
+from ..models import Change, Context, Output, ReportEntry, Rule, Sources, sources_digest
 from ..store.state import State
 from .results import TargetResult, scope_key
 
 #: bump when the key's recipe changes
 CACHE_FORMAT = 1
 ENV_SWITCH = "HSYNC_NO_CACHE"
+
+#: what is cached and replayed: one target at one level (``user`` or ``project``)
+Unit = tuple[str, str]
+
+
+@frozen
+class Replay:
+    """One unit's remembered result: every owned output ``unchanged``, the target's report, and
+    the owned paths (a unit sharing one with a unit that is planned is planned too)."""
+
+    target: str
+    changes: list[Change]
+    recorded: list[dict[str, Any]]  # the report as state keeps it (read only when replayed whole)
+    paths: frozenset[str]
+
+    @property
+    def report(self) -> list[ReportEntry]:
+        return [_report_entry(r) for r in self.recorded]
 
 
 def stat_key(st: os.stat_result) -> list[int]:
@@ -75,7 +98,7 @@ class RenderCache:
             for part in parts:
                 sha.update(repr(part).encode("utf-8", "surrogateescape") + b"\0")
 
-        package, version = self._adapter(target)
+        package, version = self.plugins.adapter_version(target)
         add(CACHE_FORMAT, __version__, target, package, version, self.levels, ctx.scope)
         add(str(ctx.home), str(ctx.project), repr(ctx.config))
         add(sorted((k, v) for k, v in ctx.environ.items() if _relevant(k)))
@@ -87,10 +110,6 @@ class RenderCache:
                 add(_fold(value) if isinstance(value, Path) else value)
         add(*self._core_inputs(allowed))
         return sha.hexdigest()
-
-    def _adapter(self, target: str) -> tuple[str | None, str | None]:
-        claims = self.plugins._infos.get(target) or []
-        return self.plugins.package_of(claims[0][1]) if claims else (None, None)
 
     def _core_inputs(self, allowed: Sources) -> list[object]:
         """What the core's own rendering helpers read: directories of path-scoped rules, and the
@@ -110,56 +129,69 @@ class RenderCache:
         return found
 
     # -- replay ----------------------------------------------------------------------------------
-    def replay(self, state: State, keys: dict[str, str | None], results: dict[str, TargetResult]) -> bool:
-        """Fill ``results`` from state when every target's key and owned file is unchanged."""
-        if not self.enabled or not keys or any(k is None for k in keys.values()):
-            return False
-        replayed: dict[str, tuple[list[Change], list[ReportEntry]]] = {}
+    def replayable(self, state: State, keys: dict[str, str | None]) -> dict[Unit, Replay]:
+        """Every (target, level) whose key and owned files are unchanged, with what it replays."""
+        if not self.enabled:
+            return {}
+        found: dict[Unit, Replay] = {}
         for target, key in keys.items():
-            found = self._replay_target(state, target, key)
-            if found is None:
-                return False
-            replayed[target] = found
-        for target, (changes, report) in replayed.items():
-            results[target].changes.extend(changes)
-            results[target].report.extend(report)
-        return True
+            if key is None:
+                continue
+            for level in self.levels:
+                replay = self._replay_unit(state, target, level, key)
+                if replay is not None:
+                    found[(target, level)] = replay
+        return found
 
-    def _replay_target(
-        self, state: State, target: str, key: str | None
-    ) -> tuple[list[Change], list[ReportEntry]] | None:
-        changes: list[Change] = []
-        report: list[dict[str, Any]] = []
-        as_path: dict[str, Path] = {}
-        for level in self.levels:
-            owned = state.peek(scope_key(self.ctx, level), target)
-            entry = owned.cache if owned else None
-            if not entry or entry.get("key") != key:
+    def pull_in(
+        self, state: State, replays: dict[Unit, Replay], rendered: dict[str, list[Output]]
+    ) -> set[Unit]:
+        """Take out of ``replays`` (and return) each unit that shares a file with a unit being
+        planned: a file two targets write is planned whole, as a full run plans it."""
+        touched: set[str] = set()
+        for target, outputs in rendered.items():
+            touched.update(str(o.path) for o in outputs if (target, o.level) not in replays)
+            for level in self.levels:
+                if (target, level) not in replays:
+                    owned = state.peek(scope_key(self.ctx, level), target)
+                    touched.update(r.path for r in (owned.outputs.values() if owned else ()))
+        pulled = {unit for unit, replay in replays.items() if not touched.isdisjoint(replay.paths)}
+        for unit in pulled:
+            del replays[unit]
+        return pulled
+
+    def _replay_unit(self, state: State, target: str, level: str, key: str) -> Replay | None:
+        owned = state.peek(scope_key(self.ctx, level), target)
+        entry = owned.cache if owned else None
+        if not entry or entry.get("key") != key:
+            return None
+        paths: dict[str, Any] = entry.get("paths") or {}
+        scopes: dict[str, str] = entry.get("scopes") or {}
+        for path, recorded in paths.items():
+            if path_key(path) != recorded:
                 return None
-            paths: dict[str, Any] = entry.get("paths") or {}
-            scopes: dict[str, str] = entry.get("scopes") or {}
-            for path, recorded in paths.items():
-                if path_key(path) != recorded:
-                    return None
-            for output_id, record in owned.outputs.items():
-                if record.path not in paths:
-                    return None
-                changes.append(
-                    Change(
-                        id=output_id,
-                        path=as_path.get(record.path) or as_path.setdefault(record.path, Path(record.path)),
-                        action="unchanged",
-                        kind=record.kind,
-                        item=record.item,
-                        level=level,
-                        scope=scopes.get(output_id),
-                        old_hash=record.hash,
-                        new_hash=record.hash,
-                        adopted=record.adopted,
-                    )
+        changes: list[Change] = []
+        as_path: dict[str, Path] = {}
+        for output_id, record in owned.outputs.items():
+            if record.path not in paths:
+                return None
+            changes.append(
+                Change(
+                    id=output_id,
+                    path=as_path.get(record.path) or as_path.setdefault(record.path, Path(record.path)),
+                    action="unchanged",
+                    kind=record.kind,
+                    item=record.item,
+                    level=level,
+                    scope=scopes.get(output_id),
+                    old_hash=record.hash,
+                    new_hash=record.hash,
+                    adopted=record.adopted,
                 )
-            report = entry.get("report") or []
-        return changes, [_report_entry(r) for r in report]
+            )
+        return Replay(
+            target=target, changes=changes, recorded=entry.get("report") or [], paths=frozenset(paths)
+        )
 
     # -- remember --------------------------------------------------------------------------------
     def remember(
@@ -168,6 +200,7 @@ class RenderCache:
         results: dict[str, TargetResult],
         allowed: dict[str, Sources],
         keys: dict[str, str | None],
+        planned: set[str],
     ) -> None:
         """After a run's writes: keep each clean target's key, report and owned files' stats.
 
@@ -176,7 +209,11 @@ class RenderCache:
         confirmed by one more full run before it is replayed.
         """
         for target, result in results.items():
-            clean = not result.error and not any(c.action in ("conflict", "failed") for c in result.changes)
+            if target not in planned:
+                continue  # replayed whole: its entries still hold
+            clean = not result.error and not any(
+                c.action in ("conflict", "failed", "kept") for c in result.changes
+            )
             key = self.key(target, allowed[target]) if clean else None
             if key != keys.get(target):
                 key = None
@@ -187,7 +224,8 @@ class RenderCache:
                 if key is None:
                     owned.cache = None
                     continue
-                paths = {p: path_key(p) for p in {r.path for r in owned.outputs.values()}}
+                watched = {r.path for r in owned.outputs.values()} | {str(p) for p in result.shared}
+                paths = {p: path_key(p) for p in watched}
                 owned.cache = {
                     "key": key,
                     "paths": paths,

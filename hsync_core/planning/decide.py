@@ -2,7 +2,8 @@
 
 Compares what an adapter wants (its hash) with the disk (:class:`~.disk.DiskFile`) and with what
 state recorded when hsync last wrote it. A hand edit (drift) is put to the ``on_drift`` hooks,
-then to ``--force`` and the configured policy (:class:`DriftPolicy`). Touches no file.
+then to the user's own decision (``hsync drift --keep``, ``$HSYNC_HOME/kept.json``), then to
+``--force`` and the configured policy (:class:`DriftPolicy`). Touches no file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from attrs import evolve
 
 from ..models import Change, Context, Drift, Entry, FileOutput, LinkOutput, Output, entry_key
+from ..store.kept import KeptDrift
 from ..store.state import OwnedOutput
 from .disk import DiskFile, desired_hash, output_key, parse_key, same_link
 
@@ -23,6 +25,13 @@ class DriftPolicy:
     def __init__(self, plugins: Any, ctx: Context):
         self.plugins = plugins
         self.ctx = ctx
+        self._kept: KeptDrift | None = None
+
+    def kept(self, output_id: str, current: str | None, desired: str | None) -> bool:
+        """True when the user kept exactly this hand edit against exactly this desired output."""
+        if self._kept is None:
+            self._kept = KeptDrift(self.ctx.hsync_home)
+        return self._kept.is_kept(output_id, current, desired)
 
     def resolve(
         self,
@@ -59,6 +68,12 @@ class DriftPolicy:
             )
         if "keep" in decisions:
             policy = "keep"
+        elif "overwrite" not in decisions and self.kept(output_id, current, desired):
+            return evolve(
+                base,
+                action="kept",
+                reason="edited by hand and kept (hsync drift --keep); left until the source changes",
+            )
         elif "overwrite" in decisions or self.ctx.force:
             policy = "overwrite"
         else:

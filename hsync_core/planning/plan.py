@@ -10,6 +10,7 @@ writes; the file contents to write are staged as :class:`~hsync_core.models.File
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,16 @@ class Planner:
         self.levels = levels
         self.policy = DriftPolicy(plugins, ctx)
 
-    def plan(self, state: State, results: dict[str, TargetResult], rendered: dict[str, list[Output]]) -> None:
+    def plan(
+        self,
+        state: State,
+        results: dict[str, TargetResult],
+        rendered: dict[str, list[Output]],
+        *,
+        skip: Collection[tuple[str, str]] = (),
+    ) -> None:
+        """``skip``: (target, level) pairs the render cache replays; their owned outputs are
+        neither planned nor candidates for removal."""
         ctx = self.ctx
         wanted: dict[str, tuple[Output, list[str]]] = {}
         broken: set[str] = set()
@@ -59,14 +69,17 @@ class Planner:
                 continue
             mine = {o.id for o in rendered.get(target, ())}
             for level in self.levels:
+                if (target, level) in skip:
+                    continue
                 key = scope_key(ctx, level)
                 owned = state.peek(key, target)
                 for output_id, record in list((owned.outputs if owned else {}).items()):
                     if output_id in mine or output_id in broken:
                         continue
                     others = [t for t in state.owners(key, output_id) if t != target]
-                    if output_id in wanted or others or record.adopted:
-                        # someone else still renders or owns it, or it was there before hsync:
+                    if output_id in wanted or others or record.adopted or Path(record.path) in result.shared:
+                        # someone else still renders or owns it, it was there before hsync, or the file
+                        # is now a link to its Claude Code source (shared by symlink):
                         # hsync stops owning it and leaves it in place
                         del owned.outputs[output_id]
                         continue

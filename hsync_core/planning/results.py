@@ -10,6 +10,8 @@ are none of these. A target whose only report entries are skips and notes is in 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from attrs import define, field
 
 from ..models import Change, Context, FileWrite, ReportEntry
@@ -26,6 +28,8 @@ class TargetResult:
     report: list[ReportEntry] = field(factory=list)
     error: str | None = None
     writes: list[FileWrite] = field(factory=list)
+    #: instruction files that are links to their Claude Code source (``rendering.shared``)
+    shared: set[Path] = field(factory=set)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)
@@ -41,6 +45,7 @@ class TargetResult:
             "native": sum(1 for r in self.report if r.action == "native"),
             "conflicts": self.count("conflict"),
             "failed": self.count("failed"),
+            "kept": self.count("kept"),
         }
 
     @property

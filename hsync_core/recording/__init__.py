@@ -4,7 +4,10 @@ created) and every change and skip into the audit log. The caller saves both.
 
 from __future__ import annotations
 
-from ..models import Context, FileOutput, Sources, sources_digest
+from pathlib import Path
+
+from ..files.atomicio import COPY_MARKER
+from ..models import Context, FileOutput, LinkOutput, Sources, sources_digest
 from ..planning.disk import DiskFile
 from ..planning.results import RunResult, scope_key
 from ..store.audit import AuditLog
@@ -38,8 +41,11 @@ def record_run(
                     if isinstance(output, FileOutput)
                     else None
                 )
+                new_hash = change.new_hash
+                if isinstance(output, LinkOutput) and change.action != "unchanged":
+                    new_hash = _copy_hash(change.path) or new_hash
                 owned[change.id] = OwnedOutput(
-                    hash=change.new_hash,
+                    hash=new_hash,
                     style=output.style,
                     kind=change.kind,
                     item=change.item,
@@ -51,7 +57,7 @@ def record_run(
             elif change.action == "remove":
                 for owner in state.owners(key, change.id):
                     state.target(key, owner).outputs.pop(change.id, None)
-            if change.action not in ("unchanged",):
+            if change.action not in ("unchanged", "kept"):  # a kept edit was logged when it was kept
                 audit.record(
                     target=target,
                     kind=change.kind,
@@ -71,3 +77,12 @@ def record_run(
             ts.last_sync = started
             ts.result = status
             ts.sources_digest = digests[level]
+
+
+def _copy_hash(path: Path) -> str | None:
+    """The hash of a skill written as a marked copy (links refused), as the next run will see it;
+    None for a link. Recording the link's hash instead would make the copy look edited by hand
+    as soon as the source changes."""
+    if path.is_dir() and not path.is_symlink() and (path / COPY_MARKER).is_file():
+        return DiskFile(path, "link").current_hash(None)
+    return None

@@ -20,6 +20,7 @@ import re
 from attrs import frozen
 
 from ..models import Command, ReportEntry
+from .descriptions import description_of, first_sentence
 from .placeholders import POSITIONAL, outside_code
 
 MAX_DESCRIPTION = 1024
@@ -114,10 +115,7 @@ def description(command: Command, max_length: int = MAX_DESCRIPTION) -> str:
     if command.argument_hint:
         suffix += f"; arguments: {command.argument_hint}"
     suffix += ")"
-    base = command.description or next(
-        (line.lstrip("#").strip() for line in command.body.splitlines() if line.strip()),
-        f"Run the /{command.name} command",
-    )
+    base = command.description or first_sentence(command.body) or f"Run the /{command.name} command"
     base = " ".join(base.split()).rstrip(".")
     room = max_length - len(suffix)
     if len(base) > room:
@@ -162,8 +160,10 @@ def skill_text(command: Command, converted: Conversion, origin: str, *, invocati
 
 
 def conversion_report(command: Command, converted: Conversion, harness: str) -> list[ReportEntry]:
-    """Warnings for what the conversion rewrote, and for front matter keys a skill cannot keep."""
-    report = []
+    """Warnings for what the conversion rewrote, and for front matter keys a skill cannot keep;
+    the note when the description was derived from the body."""
+    _, derived = description_of(command, command.description, command.body)
+    report = [derived] if derived is not None else []
     for found, what in (
         (
             [f"`{c}`" for c in converted.commands],

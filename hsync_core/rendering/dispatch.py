@@ -9,10 +9,12 @@ from typing import Any
 
 from ..errors import HsyncError
 from ..kinds import KINDS
-from ..models import Change, Context, Item, Output, Rendered, ReportEntry, Sources
+from ..models import Change, Context, Item, McpServer, Output, Plugin, Rendered, ReportEntry, Sources
 from ..planning.disk import outside_root
 from ..planning.results import TargetResult
 from ..store.audit import AuditLog
+from .shared import take_out_shared
+from .variables import unsupported_variable_reason
 
 
 class Dispatcher:
@@ -50,7 +52,69 @@ class Dispatcher:
                 )
                 continue
             kept.append(item)
-        return self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        native = self._split_native(target, Sources(items=kept, problems=sources.problems), result)
+        nested = self._withhold_nested(target, native, result)
+        return self._drop_unsupported(self._plugins_whole(target, nested, result), result)
+
+    def _drop_unsupported(self, sources: Sources, result: TargetResult) -> Sources:
+        """Take out MCP servers whose values use a variable form no harness carries
+        (``rendering.variables``), each reported with the one reason every target gives."""
+        kept: list[Item] = []
+        for item in sources.items:
+            reason = unsupported_variable_reason(item) if isinstance(item, McpServer) else None
+            if reason:
+                result.report.append(ReportEntry.for_item(item, reason, path=item.origin))
+                continue
+            kept.append(item)
+        if len(kept) == len(sources.items):
+            return sources
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
+
+    def _plugins_whole(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """With the ``plugins`` kind, a target whose harness installs Claude Code plugins gets the
+        ``Plugin`` items and not the plugins' parts (never both: each part is reported as installed
+        through its plugin); a target that cannot (``plugins`` not among its ``TargetInfo.kinds``,
+        as ``hsync targets`` shows) gets the parts, as without the kind."""
+        plugins = {i.name: i for i in sources.items if isinstance(i, Plugin)}
+        if not plugins:
+            return sources
+        info = self.plugins.declared(target)
+        if info is None or "plugins" not in info.kinds:
+            return Sources(
+                items=[i for i in sources.items if not isinstance(i, Plugin)],
+                problems=sources.problems,
+                native=sources.native,
+            )
+        kept: list[Item] = []
+        for item in sources.items:
+            if not isinstance(item, Plugin) and item.scope == "plugin" and item.plugin in plugins:
+                reason = f"installed through the plugin {item.plugin} (kind plugins)"
+                result.report.append(ReportEntry.for_item(item, reason, action="info", path=item.origin))
+                continue
+            kept.append(item)
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
+
+    def _withhold_nested(self, target: str, sources: Sources, result: TargetResult) -> Sources:
+        """Take out the items of project subfolders (``item.folder``) of a kind the adapter does
+        not declare in ``TargetInfo.nested``, and report each: written at the project's root they
+        would apply to the whole project."""
+        info = self.plugins.declared(target)
+        handled = info.nested if info is not None else ()
+        harness = (info.harness if info is not None else "") or target
+        kept: list[Item] = []
+        for item in sources.items:
+            folder = getattr(item, "folder", "")
+            if folder and item.kind not in handled:
+                reason = (
+                    f"{item.kind} of a project subfolder ({folder}/) are not written for {harness}: "
+                    "at the project's root they would apply to the whole project"
+                )
+                result.report.append(ReportEntry.for_item(item, reason, path=item.origin))
+                continue
+            kept.append(item)
+        if len(kept) == len(sources.items):
+            return sources
+        return Sources(items=kept, problems=sources.problems, native=sources.native)
 
     def _split_native(self, target: str, sources: Sources, result: TargetResult) -> Sources:
         """Take out what the target's harness reads by itself, and report each such item once."""
@@ -104,4 +168,8 @@ class Dispatcher:
                 result.changes.append(Change.for_output(output, "failed", reason=problem))
                 continue
             outputs.append(output)
+        info = self.plugins.declared(target)
+        harness = (info.harness if info is not None else None) or target
+        outputs, shared_report, result.shared = take_out_shared(outputs, allowed, harness)
+        result.report.extend(shared_report)
         return outputs

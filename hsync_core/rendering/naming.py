@@ -7,11 +7,12 @@ harness cannot take is renamed or skipped the same way everywhere).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from ..models import Item
+from ..models import Item, ReportEntry
 
 #: the longest item name hsync writes a file for: file names end at 255 bytes, and adapters add
 #: prefixes and suffixes
@@ -56,9 +57,56 @@ def describe_item(item: Item) -> str:
     return f"the {item.scope} {kind} {item.qualified_name}"
 
 
+def fit_name(
+    name: str,
+    *,
+    allowed: str = "A-Za-z0-9_-",
+    lower: bool = False,
+    reserved: Iterable[str] = (),
+    fallback: str = "item",
+) -> str:
+    """``name`` as a harness can take it: every run of characters outside ``allowed`` (a regex
+    character-class body) becomes ``-``, ``-`` at either end goes, optionally lowercased; a
+    reserved word gets ``-1`` appended; nothing left gives ``fallback``."""
+    new = re.sub(f"[^{allowed}]+", "-", name.lower() if lower else name).strip("-") or fallback
+    if new.casefold() in {r.casefold() for r in reserved}:
+        new += "-1"
+    return new
+
+
+def renamed(item: Item, old: str, new: str, reason: str, **kw: Any) -> ReportEntry:
+    """The one report line for a renamed item, the same in every adapter:
+    ``renamed 'old' -> 'new': <reason>`` (a warning on the item's ``name`` field)."""
+    return ReportEntry.for_item(
+        item, f"renamed {old!r} -> {new!r}: {reason}", action="warning", field="name", **kw
+    )
+
+
+def name_taken(item: Item, holder: Item, name: str, where: str, **kw: Any) -> ReportEntry:
+    """The one report line for the second of two items that map to one name: skipped, naming
+    both sources."""
+    mine = f" ({_origin(item)})" if item.origin else ""
+    theirs = f" ({_origin(holder)})" if holder.origin else ""
+    reason = f"{describe_item(holder)}{theirs} already takes the name {name!r} in {where}; {describe_item(item)}{mine} is not written"
+    return ReportEntry.for_item(item, reason, **kw)
+
+
+def _origin(item: Item) -> str:
+    """Where ``item`` was read, short and the same on every machine: from the last ``.claude``
+    folder or ``.claude.json`` on, else the file's name (``.mcp.json``)."""
+    assert item.origin is not None
+    parts = item.origin.parts
+    marks = [i for i, part in enumerate(parts) if part.startswith(".claude")]
+    return "/".join(parts[marks[-1] :]) if marks else parts[-1]
+
+
 class Names:
     """Names already given out in one place (a directory, a config table): two items that map
-    to one name are a collision, and the second is skipped with a reason naming the first."""
+    to one name are a collision, and the second is skipped with a reason naming the first.
+
+    Names differing only in case collide too: the file systems of macOS and Windows fold case,
+    so ``Review.md`` and ``review.md`` are one file there.
+    """
 
     def __init__(self) -> None:
         self._holders: dict[str, Item] = {}
@@ -66,7 +114,7 @@ class Names:
     def take(self, names: str | Sequence[str], item: Item) -> Item | None:
         """Give ``names`` (one or several) to ``item``; if one is taken, return its holder and
         give nothing."""
-        wanted = [names] if isinstance(names, str) else list(names)
+        wanted = [n.casefold() for n in ([names] if isinstance(names, str) else names)]
         for name in wanted:
             if name in self._holders:
                 return self._holders[name]
@@ -74,6 +122,14 @@ class Names:
             self._holders[name] = item
         return None
 
+    def claim(
+        self, item: Item, name: str, where: str, *, also: Sequence[str] = (), **kw: Any
+    ) -> ReportEntry | None:
+        """Give ``name`` (and ``also``) to ``item``: None when it is free, else the report line
+        that skips ``item`` (:func:`name_taken`)."""
+        holder = self.take([name, *also], item)
+        return None if holder is None else name_taken(item, holder, name, where, **kw)
+
     def holder(self, names: Sequence[str]) -> Item | None:
         """Who holds any of ``names``, if anyone."""
-        return next((self._holders[n] for n in names if n in self._holders), None)
+        return next((self._holders[n.casefold()] for n in names if n.casefold() in self._holders), None)

@@ -5,7 +5,9 @@ list followed by more text) or ``description: Use when: the user asks``. We pars
 PyYAML; where that fails, each top-level key is parsed on its own and a value YAML cannot read is
 kept as the text it is (a value over several lines folded into one line: ``claude plugin
 validate`` calls such an unquoted multi-line description containing ``: `` a YAML error, yet
-users write it, and its text is plainly meant as the description). Simple ``key: value`` blocks (most of them) skip YAML entirely.
+users write it, and its text is plainly meant as the description). The common shapes (``key:
+value`` lines, simple lists, and those two) are read without YAML, to the same result: reading
+a setup, as the hooks do, does not load PyYAML.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from typing import Any
 _FENCE = "---"
 _SIMPLE_LINE = re.compile(r"^([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$")
 _PLAIN_SCALAR = re.compile(r"""^[^\s\[\]{}&*!|>'"%@`#,?:-][^#]*$""")
-_INT = re.compile(r"^[-+]?\d+$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9]\d*)$")
 _FLOW_LIST = re.compile(r"^\[([^\[\]{}'\"#&*!|>%@`]*)\]$")
+#: ``[type] [scope]``: bracket groups one after the other, which YAML rejects (kept as text)
+_BRACKET_WORDS = re.compile(r"^\[[^\[\]{}'\"#&*!|>%@`]*\](?:[ \t]+\[[^\[\]{}'\"#&*!|>%@`]*\])+$")
+_QUOTED = re.compile(r"""^(?:"[^"\\]*"|'[^']*')$""")
+_LIST_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*$")
+#: plain scalars PyYAML's resolver turns into something other than text or a decimal integer
+#: (floats, octal, sexagesimal, dates, yes/no/on/off, ``=``, ``<<``): left to YAML
+_RESOLVED = re.compile(r"^(?:[-+.0-9=<]|(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$)")
 
 
 class FrontMatterError(ValueError):
@@ -55,26 +64,72 @@ def _scalar(value: str) -> Any:
     return value
 
 
+_NOT_SIMPLE = object()
+
+
+def _value(text: str) -> Any:
+    """One value as YAML reads it, or ``_NOT_SIMPLE`` when only YAML can say."""
+    if _QUOTED.match(text):
+        return text[1:-1]
+    if text in ("", "~") or _INT.match(text):
+        return _scalar(text)
+    if not _PLAIN_SCALAR.match(text) or ": " in text or text.endswith(":") or " #" in text:
+        return _NOT_SIMPLE
+    if _RESOLVED.match(text):
+        return _NOT_SIMPLE
+    return _scalar(text)
+
+
 def _fast(block: str) -> dict[str, Any] | None:
-    """Parse a block of plain ``key: value`` lines without YAML; None when it is not that simple."""
+    """Parse the common shapes of front matter without YAML, exactly as :func:`parse` would with
+    it; None when the block is anything else. The shapes: ``key: value`` lines of plain or
+    simply quoted scalars, ``[a, b]`` flow lists of plain words, block lists of such scalars
+    (``paths:`` then ``- item`` lines), and the two values Claude Code accepts but YAML rejects
+    (a plain value with ``: `` inside, ``[type] [scope]``), which :func:`parse` keeps as text."""
     data: dict[str, Any] = {}
-    for line in block.splitlines():
+    lines = block.splitlines()
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         if not line.strip():
             continue
         match = _SIMPLE_LINE.match(line)
         if not match:
             return None
-        value = match.group(2) or ""
+        key, value = match.group(1), match.group(2) or ""
+        if _scalar(key) is not key or _RESOLVED.match(key):  # `on:`, `null:`: YAML's keys
+            return None
+        if not value:  # a block list may follow
+            items = []
+            while index < len(lines) and (item := _LIST_ITEM.match(lines[index])):
+                parsed = _value(item.group(1))
+                if parsed is _NOT_SIMPLE or not item.group(1):
+                    return None
+                items.append(parsed)
+                index += 1
+            data[key] = items if items else None
+            continue
         flow = _FLOW_LIST.match(value)
         if flow:  # [a, b]: a flow list of plain words
             words = [w.strip() for w in flow.group(1).split(",")] if flow.group(1).strip() else []
-            if any(not w or not _PLAIN_SCALAR.match(w) or ": " in w for w in words):
+            parsed_words = [_value(w) for w in words]
+            if any(
+                not w or p is _NOT_SIMPLE or _QUOTED.match(w)
+                for w, p in zip(words, parsed_words, strict=True)
+            ):
                 return None
-            data[match.group(1)] = [_scalar(w) for w in words]
+            data[key] = parsed_words
             continue
-        if value and (not _PLAIN_SCALAR.match(value) or ": " in value or value.endswith(":")):
-            return None
-        data[match.group(1)] = _scalar(value)
+        parsed = _value(value)
+        if parsed is _NOT_SIMPLE:
+            if _BRACKET_WORDS.match(value) or (
+                _PLAIN_SCALAR.match(value) and ": " in value and not value.endswith(":") and " #" not in value
+            ):
+                parsed = value  # YAML rejects it; parse() keeps the text
+            else:
+                return None
+        data[key] = parsed
     return data
 
 
@@ -105,8 +160,11 @@ def _entries(block: str) -> list[tuple[int, str, str]]:
 def parse(block: str) -> dict[str, Any]:
     """Parse a front matter block into a dict, tolerantly (see the module docstring)."""
     fast = _fast(block)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else parse_with_yaml(block)
+
+
+def parse_with_yaml(block: str) -> dict[str, Any]:
+    """:func:`parse` always through PyYAML (what the fast path must equal)."""
     import yaml
 
     try:

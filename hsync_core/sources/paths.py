@@ -5,7 +5,8 @@ User level: ``~/.claude.json`` and everything under ``~/.claude/`` (or ``$CLAUDE
 the ``.claude.json`` in it, see :mod:`hsync_core.sources.locations`) except what Claude Code keeps
 for itself while it runs (transcripts, todos, shell snapshots, logs...), which changes all the
 time and is never read by hsync. Project level: ``CLAUDE.md``, ``CLAUDE.local.md``, ``.mcp.json``
-and ``.hsync.toml`` at the project root, and everything under ``<project>/.claude/``. hsync's own
+and ``.hsync.toml`` at the project root, everything under ``<project>/.claude/``, and a
+subfolder's ``CLAUDE.md`` or ``.claude/skills`` (outside hidden and dependency folders). hsync's own
 ``$HSYNC_HOME/config.toml`` concerns every scope.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
+from .nested import SKIPPED
 
 #: top-level entries of ~/.claude that Claude Code writes while it runs and hsync never reads
 CLAUDE_RUNTIME = frozenset(
@@ -69,6 +72,17 @@ def source_scope(
         parts = _relative(path, root)
         if not parts:
             continue
-        if (len(parts) == 1 and parts[0] in PROJECT_FILES) or parts[0] == ".claude":
+        if (len(parts) == 1 and parts[0] in PROJECT_FILES) or parts[0] == ".claude" or _nested(parts):
             return ("project", root)
     return None
+
+
+def _nested(parts: tuple[str, ...]) -> bool:
+    """A subfolder's ``CLAUDE.md`` or a file of its ``.claude/skills`` (see
+    :mod:`hsync_core.sources.nested`; the daemon does not watch subfolders, the hook sees edits)."""
+    folders = parts[:-1]
+    if any((p.startswith(".") and p != ".claude") or p in SKIPPED for p in folders):
+        return False
+    if parts[-1] == "CLAUDE.md":
+        return True
+    return any(folders[i : i + 2] == (".claude", "skills") for i in range(len(folders)))

@@ -6,6 +6,10 @@ As ``claude plugin validate`` reads a manifest: ``agents`` names agent *files* (
 folder); each in addition to the default ``agents/``, ``commands/``, ``skills/``. A plugin's
 ``.mcp.json`` holds the servers with or without the ``mcpServers`` wrapper. An enabled plugin that
 is not installed is a note, not a problem: Claude Code itself just does not load it.
+
+Each enabled, installed plugin is also one ``Plugin`` item (kind ``plugins``, opt-in), with its
+marketplace as ``~/.claude/plugins/known_marketplaces.json`` records it, for harnesses that
+install Claude Code plugins from a marketplace themselves.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
-from ..models import Hooks
+from ..models import Hooks, Plugin
 from .agents import read_agent_file, read_agents
 from .commands import read_command_file, read_commands
 from .mcp import read_mcp_servers, replace_plugin_root
@@ -40,6 +44,7 @@ def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
     if registry_path.is_file():
         registry = json_object(registry_path, load_json(registry_path))
     installed = registry.get("plugins") or {}
+    markets = _known_marketplaces(r)
     for key in wanted:
         install = _plugin_install(r, installed.get(key))
         if install is None:
@@ -55,7 +60,56 @@ def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
         if not root.is_dir():
             r.skip("plugins", key, "plugin", f"install path {root} does not exist", registry_path)
             continue
+        before = len(r.items)
         _plugin(r, root, key, level)
+        parts = sorted({i.kind for i in r.items[before:]}, key=_PARTS.index)
+        _plugin_item(r, key, level, root, parts, markets, installed.get(key))
+
+
+_PARTS = ["skills", "commands", "agents", "mcp", "hooks"]
+
+
+def _known_marketplaces(r: Read) -> dict[str, Any]:
+    """Claude Code's record of the marketplaces it knows (name → source, installLocation)."""
+    path = r.claude / "plugins" / "known_marketplaces.json"
+    if not path.is_file():
+        return {}
+    try:
+        return json_object(path, load_json(path))
+    except InvalidInput as exc:
+        r.skip("plugins", "known_marketplaces.json", "plugin", exc.problem, path)
+        return {}
+
+
+def _plugin_item(
+    r: Read, key: str, level: str, root: Path, parts: list[str], markets: dict[str, Any], entries: Any
+) -> None:
+    market = key.partition("@")[2]
+    known = markets.get(market)
+    source = known.get("source") if isinstance(known, dict) else None
+    location = known.get("installLocation") if isinstance(known, dict) else None
+    if isinstance(source, dict) and source.get("source") == "directory" and source.get("path"):
+        location = source["path"]
+    version = None
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, dict) and isinstance(entry.get("version"), str):
+            version = entry["version"]
+            break
+    r.items.append(
+        Plugin(
+            name=key,
+            scope="plugin",
+            level=level,
+            origin=root,
+            plugin=key,
+            marketplace=market,
+            marketplace_dir=Path(location).expanduser() if isinstance(location, str) and location else None,
+            source=source if isinstance(source, dict) else {},
+            root=root,
+            version=version,
+            parts=tuple(parts),
+        )
+    )
 
 
 def _plugin_install(r: Read, entries: Any) -> tuple[Path, str] | None:

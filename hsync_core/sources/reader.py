@@ -16,6 +16,7 @@ from .agents import read_agents
 from .agents_md import report_agents_md_read_twice
 from .commands import read_commands
 from .mcp import read_mcp
+from .nested import read_nested
 from .plugins import read_plugins
 from .reading import Read
 from .rules import read_rules
@@ -36,6 +37,7 @@ def read_all(ctx: Context) -> list[Item | ReportEntry]:
         read_skills(r, dot / "skills", "project", "project")
         read_agents(r, dot / "agents", "project", "project")
         read_commands(r, dot / "commands", "project", "project")
+        read_nested(r)  # CLAUDE.md and .claude/skills in project subfolders
     layers = read_settings_layers(r)
     read_mcp(r, layers)
     read_plugins(r, layers)

@@ -12,7 +12,9 @@ from .imports import resolve_imports
 from .reading import Read, source_file
 
 
-def read_rule(r: Read, path: Path, name: str, scope: str, level: str, *, allow_paths: bool) -> None:
+def read_rule(
+    r: Read, path: Path, name: str, scope: str, level: str, *, allow_paths: bool, folder: str = ""
+) -> None:
     parsed = r.front_matter(path, "rules", name, scope)
     if parsed is None:
         return
@@ -27,7 +29,16 @@ def read_rule(r: Read, path: Path, name: str, scope: str, level: str, *, allow_p
         raw = meta["paths"]
         globs = tuple(str(g) for g in raw) if isinstance(raw, list) else frontmatter.as_list(raw)
     r.items.append(
-        Rule(name=name, scope=scope, level=level, origin=path, text=text, paths=globs, imports=imports)
+        Rule(
+            name=name,
+            scope=scope,
+            level=level,
+            origin=path,
+            text=text,
+            paths=globs,
+            imports=imports,
+            folder=folder,
+        )
     )
 
 

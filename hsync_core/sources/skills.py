@@ -20,7 +20,14 @@ from .reading import Read
 
 
 def read_skills(
-    r: Read, directory: Path, scope: str, level: str, plugin: str | None = None, *, only: str | None = None
+    r: Read,
+    directory: Path,
+    scope: str,
+    level: str,
+    plugin: str | None = None,
+    *,
+    only: str | None = None,
+    folder: str = "",
 ) -> None:
     for skill_dir, is_dir in r.entries(directory, "skills", scope):
         if not is_dir or (only is not None and skill_dir.name != only):
@@ -66,6 +73,7 @@ def read_skills(
                 frontmatter=meta,
                 body=body,
                 files=files,
+                folder=folder,
             )
         )
 

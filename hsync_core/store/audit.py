@@ -165,3 +165,32 @@ def read_entries(
                     continue
                 if isinstance(entry, dict) and (query is None or query.matches(entry)):
                     yield entry
+
+
+def recent_entries(hsync_home: Path, limit: int, *, tail_bytes: int = 256 * 1024) -> list[dict[str, Any]]:
+    """The last ``limit`` entries, oldest first, reading only the end of the newest files (for a
+    view refreshed every second; ``hsync log`` reads everything)."""
+    found: list[dict[str, Any]] = []
+    for path in reversed(log_files(hsync_home)):
+        try:
+            with path.open("rb") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                handle.seek(max(0, size - tail_bytes))
+                data = handle.read()
+        except OSError:
+            continue
+        lines = data.decode("utf-8", "replace").splitlines()
+        if size > tail_bytes:
+            lines = lines[1:]  # the first line read may be cut
+        older = []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(entry, dict):
+                older.append(entry)
+        found = older + found
+        if len(found) >= limit:
+            break
+    return found[-limit:] if limit > 0 else []

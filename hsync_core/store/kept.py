@@ -27,6 +27,12 @@ class KeptDrift:
         found = self.doc.read()["kept"].get(output_id)
         return isinstance(found, dict) and found.get("current") == current and found.get("desired") == desired
 
+    def kept_as(self, output_id: str, current: str | None) -> bool:
+        """True when the user kept exactly this hand edit (whatever hsync would write now: for
+        views that do not render, such as ``hsync status`` and the daemon's drift check)."""
+        found = self.doc.read()["kept"].get(output_id)
+        return isinstance(found, dict) and found.get("current") == current
+
     def keep(self, output_id: str, target: str, current: str | None, desired: str | None) -> None:
         with self.doc.update() as data:
             data["kept"][output_id] = {

@@ -21,7 +21,8 @@ from .state import now_iso
 
 @define(kw_only=True)
 class Notification:
-    """``kind`` is drift, conflict, failed, invalid or vanished."""
+    """``kind`` is drift, conflict, failed, invalid, vanished or desktop (desktop notifications
+    are on but cannot be shown)."""
 
     id: int
     kind: str

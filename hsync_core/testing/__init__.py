@@ -6,10 +6,12 @@
 - :class:`AdapterContract` (:mod:`.contract`): the base class every adapter's tests subclass.
 - :func:`check_golden`, :func:`check_golden_tree`, :func:`report_lines`, :func:`without_tmp`
   (:mod:`.golden`): golden files, rewritten with ``HSYNC_UPDATE_GOLDEN=1``.
-- :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup.
+- :func:`write_sample_setup` (:mod:`.samples`): a small, complete Claude Code setup;
+  :func:`write_realworld_setup` (:mod:`.realworld`): a big one shaped like public collections.
 - :func:`copy_setup`, :func:`commit`, :class:`TargetRunner`, :func:`assert_second_sync_writes_nothing`,
-  :func:`team_fixtures`, :class:`TeamGolden` (:mod:`.team`): an adapter's own fixture setup copied into the home, and its target run on it;
-  :func:`changes_tree`, :func:`check_run_golden` (:mod:`.golden`): a target's run as golden files.
+  :func:`team_fixtures`, :class:`TeamGolden` (:mod:`.team`): an adapter's own fixture setup copied
+  into the home, and its target run on it; :func:`changes_tree`, :func:`check_run_golden`
+  (:mod:`.golden`): a target's run as golden files.
 - ``Engine``, ``RunResult``, ``TargetResult``: run the pipeline in-process and inspect it.
 - :func:`npm_cli`, :func:`copy_for_client`, :func:`client_environ` (:mod:`.clients`): install a
   pinned harness CLI from the npm registry into a cache folder and run it offline.
@@ -32,6 +34,7 @@ from .golden import (
     without_tmp,
     written_files,
 )
+from .realworld import build_collection as write_realworld_setup
 from .samples import write_sample_setup
 from .team import (
     TargetRunner,
@@ -69,6 +72,7 @@ __all__ = [
     "report_lines",
     "team_fixtures",
     "without_tmp",
+    "write_realworld_setup",
     "write_sample_setup",
     "written_files",
 ]

@@ -64,10 +64,12 @@ def same_value(a: Any, b: Any) -> bool:
 class Where:
     """The files of one home (and project) that an install touches."""
 
-    def __init__(self, home: Path, project: Path | None = None):
+    def __init__(self, home: Path, project: Path | None = None, claude_dir: Path | None = None):
         self.home = home
         self.project = project
-        self.claude = home / ".claude"
+        # Claude Code's user folder: ``$CLAUDE_CONFIG_DIR`` when set, else ``~/.claude``
+        self.claude = claude_dir or home / ".claude"
+        self.moved = self.claude != home / ".claude"
         self.user_settings = self.claude / "settings.json"
         self.known_marketplaces = self.claude / "plugins" / "known_marketplaces.json"
         self.installed_plugins = self.claude / "plugins" / "installed_plugins.json"
@@ -77,6 +79,17 @@ class Where:
             return self.user_settings
         assert self.project is not None
         return self.project / ".claude" / "settings.json"
+
+    def scope_key(self, scope: str) -> str:
+        """The key of an installed scope in the record: ``user`` or the project's path, with the
+        Claude Code folder after a ``|`` when ``CLAUDE_CONFIG_DIR`` moves it (one install per
+        folder: each is removed from the folder it was made in)."""
+        key = "user" if scope == "user" else str(self.project)
+        return f"{key}|{self.claude}" if self.moved else key
+
+    def describe(self) -> dict[str, Any]:
+        """What the record keeps beside a scope's edits, to find its files again."""
+        return {"claude_dir": str(self.claude)} if self.moved else {}
 
 
 class Want:
@@ -150,10 +163,13 @@ def edit_id(edit: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
     return _id(edit["file"], edit["key"], ident)
 
 
-def wanted_ids(where: Where, scope_key: str) -> set[tuple[str, tuple[str, ...], str]]:
-    """The edits an installed scope (``user`` or a project path) relies on."""
-    scope = "user" if scope_key == "user" else "project"
-    sub = Where(where.home, None if scope == "user" else Path(scope_key))
+def wanted_ids(where: Where, scope_key: str, record: dict[str, Any]) -> set[tuple[str, tuple[str, ...], str]]:
+    """The edits an installed scope (``user`` or a project path, and the Claude Code folder
+    its ``record`` names) relies on."""
+    key = scope_key.split("|", 1)[0]
+    scope = "user" if key == "user" else "project"
+    claude_dir = Path(record["claude_dir"]) if record.get("claude_dir") else None
+    sub = Where(where.home, None if scope == "user" else Path(key), claude_dir)
     return {w.id for w in wants(sub, scope)}
 
 

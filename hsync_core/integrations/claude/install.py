@@ -9,7 +9,8 @@ so that ``--uninstall`` leaves each file byte for byte as it was.
 
 What one install (scope ``user``, or ``project`` for one project) adds:
 
-- ``~/.claude/settings.json``: ``extraKnownMarketplaces.hsync`` (a directory source);
+- ``~/.claude/settings.json`` (``$CLAUDE_CONFIG_DIR/settings.json`` when the variable is set, as
+  for every ``~/.claude`` file below): ``extraKnownMarketplaces.hsync`` (a directory source);
 - the scope's ``settings.json`` (``~/.claude/`` or ``<project>/.claude/``):
   ``enabledPlugins["hsync@hsync"] = true``;
 - ``~/.claude/plugins/known_marketplaces.json``: ``hsync``;
@@ -26,11 +27,13 @@ from __future__ import annotations
 
 import copy
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ...errors import InvalidInput
 from ...files.atomicio import write_atomic
+from ...sources.locations import claude_locations
 from .entries import (
     MISSING,
     Result,
@@ -49,6 +52,12 @@ from .entries import (
 )
 
 # ------------------------------------------------------------------------------ install
+
+
+def _where(home: Path, project: Path | None, environ: Mapping[str, str] | None) -> Where:
+    """The files to edit: Claude Code's user folder is ``$CLAUDE_CONFIG_DIR`` when set (Claude
+    Code then reads its settings and plugin registry there, not in ``~/.claude``)."""
+    return Where(home, project, claude_locations(home, environ or {}).config_dir)
 
 
 def _missing_dirs(path: Path) -> list[Path]:
@@ -128,12 +137,18 @@ def _apply_want(texts: Texts, want: Want, own: dict[Any, dict[str, Any]]) -> dic
 
 
 def install(
-    *, home: Path, hsync_home: Path, scope: str, project: Path | None, dry_run: bool = False
+    *,
+    home: Path,
+    hsync_home: Path,
+    scope: str,
+    project: Path | None,
+    dry_run: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> Result:
     """Install the plugin for ``scope``; idempotent. Raises :class:`InvalidInput` (nothing
     written) when a file it must edit is broken."""
-    where = Where(home, project)
-    scope_key = "user" if scope == "user" else str(project)
+    where = _where(home, project, environ)
+    scope_key = where.scope_key(scope)
     result = Result("install", scope, scope_key)
     document = record_document(hsync_home)
     _install(where, scope, scope_key, document.read(), result, write=False)  # a broken file: raise here
@@ -174,6 +189,7 @@ def _install(
         if str(directory) not in claude["dirs"]:
             claude["dirs"].append(str(directory))
     record.setdefault("since", now_text())
+    record.update(where.describe())
     claude["scopes"][scope_key] = record
     for edit in edits:  # an edit replaces the earlier record of the same key, wherever it is held
         holder = next(
@@ -187,11 +203,17 @@ def _install(
 
 
 def uninstall(
-    *, home: Path, hsync_home: Path, scope: str, project: Path | None, dry_run: bool = False
+    *,
+    home: Path,
+    hsync_home: Path,
+    scope: str,
+    project: Path | None,
+    dry_run: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> Result:
     """Remove what :func:`install` added for ``scope`` and nothing else."""
-    where = Where(home, project)
-    scope_key = "user" if scope == "user" else str(project)
+    where = _where(home, project, environ)
+    scope_key = where.scope_key(scope)
     result = Result("uninstall", scope, scope_key)
     document = record_document(hsync_home)
     _uninstall(where, scope_key, copy.deepcopy(document.read()), result, write=False)  # raise here
@@ -267,7 +289,10 @@ def _uninstall(where: Where, scope_key: str, data: dict[str, Any], result: Resul
     result.was_installed = True
     texts = Texts()
     for edit in record.get("edits", []):
-        heir = next((k for k in claude["scopes"] if edit_id(edit) in wanted_ids(where, k)), None)
+        heir = next(
+            (k for k, held in claude["scopes"].items() if edit_id(edit) in wanted_ids(where, k, held)),
+            None,
+        )
         if heir is not None:  # another installed scope still needs it (the marketplace)
             claude["scopes"][heir].setdefault("edits", []).append(edit)
             continue

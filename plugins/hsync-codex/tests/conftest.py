@@ -33,8 +33,8 @@ from hsync_core.testing import (
     without_tmp,
 )
 
-CODEX_VERSION = "0.169.0"
-ALL_KINDS = list(KINDS)
+CODEX_VERSION = "0.171.0"
+ALL_KINDS = [k for k in KINDS if k != "plugins"]  # "plugins" installs a plugin instead of its parts
 
 
 # ------------------------------------------------------------------------------ sync / render
@@ -563,9 +563,35 @@ class RealCodex:
                 process.wait()
         return result, notifications
 
-    def skills(self) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
-        """(skills by name, skill load errors, config warnings) as the app server reports them."""
-        params = {"cwds": [str(self.project)], "forceReload": True}
+    def execpolicy(self, rules: list[Path], *command: str) -> str | None:
+        """Codex's decision (``allow``, ``prompt``, ``forbidden``; None: no rule matches) for
+        ``command`` under the rule files ``rules`` (paths in the copies), from ``codex execpolicy check``."""
+        done = self.run("execpolicy", "check", *(f"--rules={r}" for r in rules), *command)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout).get("decision")
+
+    def session_warnings(self) -> list[dict[str, Any]]:
+        """The ``configWarning`` notifications of a new thread (rules, hooks, config problems)."""
+        result, notes = self.app_server("thread/start", {"cwd": str(self.project)})
+        assert result is not None, "codex app-server gave no thread/start answer"
+        return [
+            n["params"]
+            for n in notes
+            if n.get("method") == "configWarning" and "bubblewrap" not in n["params"]["summary"]
+        ]
+
+    def hooks(self) -> tuple[list[dict[str, Any]], list[str]]:
+        """(every hook the app server's ``hooks/list`` shows for the project, its warnings and errors)."""
+        result, _ = self.app_server("hooks/list", {"cwds": [str(self.project)]})
+        assert result is not None, "codex app-server gave no hooks/list answer"
+        [entry] = result["data"]
+        problems = [*entry["warnings"], *(e["message"] for e in entry["errors"])]
+        return entry["hooks"], problems
+
+    def skills(self, subdir: str = "") -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[str]]:
+        """(skills by name, skill load errors, config warnings) as the app server reports them
+        for Codex started in the project (or in ``subdir`` of it)."""
+        params = {"cwds": [str(self.project / subdir)], "forceReload": True}
         result, notes = self.app_server("skills/list", params)
         if result is None:  # seen once with the validation script, never reproduced: one retry
             result, notes = self.app_server("skills/list", params)

@@ -113,6 +113,7 @@ def test_project_roles_need_a_trusted_project(codex, hsync_env: HsyncEnv, team: 
     assert sorted((e.kind, e.name) for e in trust) == [
         ("agents", ".codex/agents"),
         ("mcp", ".codex/config.toml"),
+        ("settings", ".codex/rules"),
     ]
     assert all(e.action == "warning" for e in trust)
     assert f'[projects."{team}"] trust_level = "trusted"' in trust[0].reason

@@ -65,7 +65,8 @@ def test_a_command_named_like_a_skill_is_skipped(codex, team: Path) -> None:
     [entry] = codex.reports(result, "commands", "commit-helper")
     assert entry.action == "skipped"
     assert entry.reason == (
-        "the user skill commit-helper is synced to $CODEX_HOME/skills/commit-helper under the same name"
+        "the user skill commit-helper (.claude/skills/commit-helper) already takes the name 'commit-helper' "
+        "in $CODEX_HOME/skills; the user command commit-helper (.claude/commands/commit-helper.md) is not written"
     )
 
 

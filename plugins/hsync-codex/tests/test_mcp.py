@@ -105,7 +105,7 @@ def test_names_outside_codexs_alphabet_are_renamed(codex, team: Path) -> None:
     [entry] = codex.reports(rendered, "mcp", "docs.search")
     assert (
         entry.reason
-        == "written as 'docs-search': Codex accepts only letters, digits, '-' and '_' in server names"
+        == "renamed 'docs.search' -> 'docs-search': Codex accepts only letters, digits, '-' and '_' in server names"
     )
     assert codex_name("a b.c") == "a-b-c"
     assert codex_name("...") == "server"
@@ -119,7 +119,8 @@ def test_two_names_that_become_one_keep_the_first(codex, hsync_env: HsyncEnv) ->
     [entry] = codex.reports(rendered, "mcp", "docs search")
     assert (
         entry.reason
-        == "the user MCP server docs.search already takes the name 'docs-search' in $CODEX_HOME/config.toml"
+        == "the user MCP server docs.search (.claude.json) already takes the name 'docs-search' in "
+        "$CODEX_HOME/config.toml; the user MCP server docs search (.claude.json) is not written"
     )
 
 

@@ -43,4 +43,7 @@ def test_plugin_items_are_written_and_the_persons_own_win(codex, plugin: Path) -
     servers = tomllib.loads((codex.codex_home / "config.toml").read_text())["mcp_servers"]
     assert servers["lint-server"] == {"command": f"{plugin}/bin/lint-mcp"}
     [entry] = codex.reports(result, "skills", "tools:lint")
-    assert entry.reason == "the user skill lint already takes the name in $CODEX_HOME/skills"
+    assert entry.reason == (
+        "the user skill lint (.claude/skills/lint) already takes the name 'lint' in $CODEX_HOME/skills; "
+        "the plugin skill tools:lint (.claude/plugins/cache/mkt/tools/1.0.0/skills/lint) is not written"
+    )

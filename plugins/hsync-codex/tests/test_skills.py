@@ -28,7 +28,10 @@ def test_a_skill_codex_would_reject_is_reported_not_linked(codex, team: Path) ->
     assert not (codex.codex_home / "skills" / "draft-notes").exists()
     [entry] = codex.reports(result, "skills", "draft-notes")
     assert entry.action == "skipped"
-    assert entry.reason == "Codex would reject it: it has no `description`"
+    assert entry.reason == (
+        "Codex needs a description in SKILL.md's front matter; Claude Code falls back to the first "
+        "paragraph, but hsync links the skill's folder as it is and cannot add one"
+    )
     assert result.exit_code == 0  # an adapter skip does not fail the run
 
 
@@ -97,7 +100,8 @@ def test_two_skills_codex_would_list_under_one_name(codex, hsync_env: HsyncEnv) 
     rendered = codex.render()
     assert [o.item for o in rendered.outputs if o.kind == "skills"] == ["pdf"]
     [entry] = codex.reports(rendered, "skills", "pdf-v2")
-    assert entry.reason.startswith("the user skill pdf already takes the name")
+    assert entry.reason.startswith("the user skill pdf (.claude/skills/pdf) already takes the name")
+    assert entry.reason.endswith("the user skill pdf-v2 (.claude/skills/pdf-v2) is not written")
 
 
 @pytest.mark.realcli

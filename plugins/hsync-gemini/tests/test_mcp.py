@@ -48,7 +48,7 @@ def test_transports_are_written_the_way_gemini_reads_them(
         "my-notes": {"command": "notes-mcp"},
     }
     reasons = {(r.name, r.field): r.reason for r in result.report if r.kind == "mcp"}
-    assert "renamed to 'my-notes'" in reasons[("my_notes", None)]
+    assert reasons[("my_notes", "name")].startswith("renamed 'my_notes' -> 'my-notes': ")
     assert "'timeout' dropped" in reasons[("my_notes", "timeout")]
 
 
@@ -165,5 +165,8 @@ def test_a_rename_that_collides_is_reported_not_written_twice(
     result = rendered(None)
     assert entries(result) == {"my-db": {"command": "a"}}
     assert any(
-        r.name == "my_db" and r.action == "skipped" and "already writes" in r.reason for r in result.report
+        r.name == "my_db"
+        and r.action == "skipped"
+        and "(.claude.json) already takes the name 'my-db'" in r.reason
+        for r in result.report
     )

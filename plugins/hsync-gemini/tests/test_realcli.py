@@ -27,6 +27,7 @@ from hsync_core.testing import (
     client_environ,
     copy_for_client,
     npm_cli,
+    write_realworld_setup,
     write_sample_setup,
 )
 
@@ -167,3 +168,33 @@ def test_why_permissions_avoid_command_entries_in_tools_settings(
     assert decisions({"allowed": ["run_shell_command(git status)"]}) == ["allow", "deny", "deny"]
     # a command-specific exclude entry blocks nothing
     assert decisions({"exclude": ["run_shell_command(rm)"]}) == ["allow", "ask_user", "ask_user"]
+
+
+def test_gemini_loads_each_skill_once_without_a_conflict(hsync_env: HsyncEnv, colliding_skills: Path) -> None:
+    """Before hsync gave skill names out once, Gemini said "Skill conflict detected" here."""
+    project = colliding_skills
+    assert hsync_env.run("sync", "-t", "gemini", project=project).returncode == 0
+    seen = load(hsync_env, project, [])
+    assert [f for f in seen["feedback"] if "conflict" in f["message"].lower()] == []
+    assert sorted(s["name"] for s in seen["skills"]) == ["notes", "pdf"]
+
+
+def test_gemini_reads_the_realworld_setup_without_errors_or_warnings(hsync_env: HsyncEnv) -> None:
+    """The testing kit's real-world setup (hundreds of agents in category folders, command packs,
+    linked and dangling skill folders, scoped server names), user and project level."""
+    project = hsync_env.project()
+    write_realworld_setup(hsync_env, project)
+    done = hsync_env.run("sync", "-t", "gemini", project=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    seen = load(hsync_env, project, [])
+    assert [f for f in seen["feedback"] if f["severity"] in ("error", "warning")] == []
+    assert seen["agent_errors"] == []
+    agents = {a["name"] for a in seen["agents"]}
+    assert {"engineering-000", "testing-059", "code-reviewer-strict", "planner", "deployer"} <= agents
+    assert {"pricing", "git:commit"} <= {c["name"] for c in seen["commands"]}
+    assert all(c.get("error") is None for c in seen["commands"]), seen["commands"]
+    assert {s["name"] for s in seen["skills"]} == {"release-notes", "pdf"}
+    text, servers = mcp_list(hsync_env, project)
+    assert "Invalid configuration" not in text
+    assert set(servers) == {"@acme/search-server", "github"}, text  # the line pattern takes no space
+    assert "db tools: db-mcp  (stdio)" in text

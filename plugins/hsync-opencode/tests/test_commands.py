@@ -14,7 +14,9 @@ def test_body_and_description_are_kept(runner):
         "---\ndescription: Review the current diff\n---\n"
         "Review this diff with a focus on $ARGUMENTS:\n\n!`git diff HEAD`\n"
     )
+    # no description in Claude Code: the first sentence of the body (the core's rule)
     assert (runner.config_dir / "command/explain.md").read_text(encoding="utf-8") == (
+        "---\ndescription: Explain how @src/main.ts works, step by step, for a new team member.\n---\n"
         "Explain how @src/main.ts works, step by step, for a new team member.\n"
     )
 

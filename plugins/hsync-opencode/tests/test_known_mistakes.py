@@ -21,7 +21,9 @@ def test_argument_hint_list_is_accepted_and_a_broken_file_breaks_nothing_else(ru
     runner.write(project / ".claude/commands/pr.md", "---\nargument-hint: [pr-number]\n---\nReview PR #$1.\n")
     runner.write(project / ".claude/commands/broken.md", "---\ndescription: [unclosed\n  bad: : :\n")
     result = runner.run(project)
-    assert (project / ".opencode/command/pr.md").read_text(encoding="utf-8") == "Review PR #$1.\n"
+    assert (project / ".opencode/command/pr.md").read_text(encoding="utf-8") == (
+        "---\ndescription: 'Review PR #$1.'\n---\nReview PR #$1.\n"
+    )
     assert not (project / ".opencode/command/broken.md").exists()
     assert (project / ".opencode/command/deploy.md").is_file()
     assert [p.name for p in result.problems] == ["broken"]

@@ -47,7 +47,7 @@ def test_plugin_skill_named_like_a_claude_skill_is_not_linked(runner):
     assert not any(isinstance(c.output, LinkOutput) for c in plan.changes)
     skipped = [r for r in plan.report if r.name == "acme-tools:lint-fix"]
     assert skipped[0].action == "skipped"
-    assert "already has the name 'lint-fix'" in skipped[0].reason
+    assert "already takes the name 'lint-fix' in OpenCode's skills" in skipped[0].reason
 
 
 def test_every_skill_is_linked_when_opencode_does_not_read_claude_skills(runner, hsync_env):

@@ -12,8 +12,6 @@ from pathlib import Path
 from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
 from .paths import TARGET
-from .readback import read_back
-from .render import render
 
 __all__ = ["read_target", "register_targets", "render_inputs", "render_target"]
 
@@ -25,10 +23,11 @@ def register_targets() -> list[TargetInfo]:
     return [
         TargetInfo(
             name=TARGET,
-            description="OpenAI Codex CLI: AGENTS.md, skills, agent roles and config.toml",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "settings"),
+            description="OpenAI Codex CLI: AGENTS.md, skills, agent roles, config.toml and hooks.json",
+            kinds=("rules", "skills", "agents", "commands", "mcp", "settings", "hooks", "plugins"),
             locations={"user": "$CODEX_HOME (default ~/.codex)", "project": "AGENTS.md, .codex/"},
             reads_back=("mcp", "rules"),
+            nested=("rules", "skills"),  # nested AGENTS.md; <folder>/.codex/skills (0.169, 0.171)
         )
     ]
 
@@ -37,18 +36,21 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != TARGET:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 
 @hookimpl
 def render_inputs(target: str, ctx: Context) -> list[Path] | None:
     """What the render reads besides the items: Codex's config files (trust, size limit, servers
-    the user wrote) and each level's ``AGENTS.md`` and ``AGENTS.override.md``."""
+    the user wrote, hooks approved), each level's ``hooks.json`` (where its hooks are, so that they
+    keep their places) and each level's ``AGENTS.md`` and ``AGENTS.override.md``."""
     if target != TARGET:
         return None
     found = [codex_home(ctx) / "config.toml"]
     for place in places(ctx):
-        found += [place.config, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
+        found += [place.config, place.hooks, place.root / "AGENTS.md", place.root / "AGENTS.override.md"]
     return found
 
 
@@ -56,4 +58,6 @@ def render_inputs(target: str, ctx: Context) -> list[Path] | None:
 def read_target(target: str, ctx: Context) -> Iterable[HarnessEntry] | None:
     if target != TARGET:
         return None
+    from .readback import read_back
+
     return list(read_back(ctx))

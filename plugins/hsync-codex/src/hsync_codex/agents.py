@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hsync_core import Agent, Context, FileOutput, Output, ReportEntry, display_origin
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 #: Claude tools that write files or run commands; without them an agent is read-only
@@ -100,10 +100,9 @@ def render_agents(
                 )
             )
             continue
-        holder = names.take([agent.name], agent)
-        if holder is not None:
-            reason = f"{describe(holder)} already has this name in {place.show(place.agents)}"
-            report.append(ReportEntry.for_item(agent, reason, path=path))
+        taken = names.claim(agent, agent.name, place.show(place.agents), path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         sandboxed = read_only(agent)
         outputs.append(

@@ -1,4 +1,4 @@
-"""Commands → skills (``<skills dir>/<name>/SKILL.md``): Codex 0.169 has no custom prompts.
+"""Commands → skills (``<skills dir>/<name>/SKILL.md``): Codex (0.169, 0.171) has no custom prompts.
 
 Codex passes a skill no arguments and runs nothing before it reads it, so Claude's placeholders
 become plain instructions (FORMATS.md §6.3), as the core's :mod:`command_skills` writes them. A
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills, display_origin
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 from .skills import MAX_NAME
 
@@ -25,14 +25,9 @@ def render_commands(
             reason = f"its name is {len(command.name)} characters long; Codex allows skill names of at most {MAX_NAME}"
             report.append(ReportEntry.for_item(command, reason))
             continue
-        holder = names.take([command.name], command)
-        if holder is not None:
-            where = place.show(place.skills / command.name)
-            report.append(
-                ReportEntry.for_item(
-                    command, f"{describe(holder)} is synced to {where} under the same name", path=path
-                )
-            )
+        taken = names.claim(command, command.name, place.show(place.skills), path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         converted = command_skills.convert(command.body, command.argument_hint)
         outputs.append(

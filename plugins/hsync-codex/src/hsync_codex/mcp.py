@@ -9,6 +9,7 @@ Codex runs stdio and streamable-HTTP servers (not SSE), writes no ``type`` key, 
     headers Authorization = "Bearer ${T}" → bearer_token_env_var = "T"
     headers X = "${V}"                  → env_http_headers = { X = "V" }
     headers X = "lit"                   → http_headers = { X = "lit" }
+    headersHelper "cmd"                 → http_headers_helper = "cmd"  (both run it in a shell)
 
 A value that mixes text with a variable, needs a ``:-default``, or puts a variable in
 ``command``/``args``/``url``/``cwd`` cannot be written without resolving it into a secret: the
@@ -21,16 +22,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry
+from hsync_core import Context, McpServer, Output, ReportEntry, TomlEntry, fit_name, renamed
 
-from .names import Names, by_precedence, describe
+from .mcprules import McpRules
+from .names import Names, by_precedence
 from .paths import Place
 
 _VARIABLE = r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}"
 _WHOLE = re.compile(rf"^{_VARIABLE}$")
 _BEARER = re.compile(rf"^Bearer\s+{_VARIABLE}$", re.IGNORECASE)
 _DEFAULTED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:-[^}]*\}$")
-_BAD_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+HEADERS_HELPER = "headersHelper"
 
 
 class Untranslatable(Exception):
@@ -109,6 +111,9 @@ def _http(server: McpServer, notes: list[tuple[str, str]]) -> dict[str, Any]:
         value["http_headers"] = literal
     if from_env:
         value["env_http_headers"] = from_env
+    helper = server.extra.get(HEADERS_HELPER)
+    if isinstance(helper, str) and helper.strip():
+        value["http_headers_helper"] = helper
     if server.env:
         notes.append(("env", "`env` dropped: an HTTP server takes no environment"))
     return value
@@ -122,18 +127,19 @@ def server_table(server: McpServer) -> tuple[dict[str, Any], list[tuple[str, str
     value = _stdio(server, notes) if server.transport == "stdio" else _http(server, notes)
     if not server.enabled:
         value["enabled"] = False
-    for key in sorted(set(server.extra) - {"disabled"}):
+    carried = {"disabled", HEADERS_HELPER} if "http_headers_helper" in value else {"disabled"}
+    for key in sorted(set(server.extra) - carried):
         notes.append((key, f"`{key}` dropped: Codex has no such MCP server setting"))
     return value, notes
 
 
 def codex_name(name: str) -> str:
     """``name`` with every run of characters outside ``[A-Za-z0-9_-]`` turned into ``-``."""
-    return _BAD_NAME.sub("-", name).strip("-") or "server"
+    return fit_name(name, allowed="A-Za-z0-9_-", fallback="server")  # the core's naming policy
 
 
 def render_mcp(
-    servers: list[McpServer], place: Place, names: Names, ctx: Context
+    servers: list[McpServer], place: Place, names: Names, ctx: Context, rules: McpRules
 ) -> tuple[list[Output], list[ReportEntry]]:
     outputs: list[Output] = []
     report: list[ReportEntry] = []
@@ -148,15 +154,16 @@ def render_mcp(
             report.append(ReportEntry.for_item(server, str(exc), path=server.origin))
             continue
         name = codex_name(server.name)
-        holder = names.take([name], server)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name {name!r} in {place.show(place.config)}"
-            report.append(ReportEntry.for_item(server, reason, path=place.config))
+        taken = names.claim(server, name, place.show(place.config), path=place.config)
+        if taken is not None:
+            report.append(taken)
             continue
         if name != server.name:
-            reason = f"written as {name!r}: Codex accepts only letters, digits, '-' and '_' in server names"
-            report.append(ReportEntry.for_item(server, reason, action="warning", field="name"))
+            reason = "Codex accepts only letters, digits, '-' and '_' in server names"
+            report.append(renamed(server, server.name, name, reason))
         report.extend(ReportEntry.for_item(server, reason, action="warning", field=f) for f, reason in notes)
+        for field, reason in rules.apply(server, place.level, value):
+            report.append(ReportEntry.for_item(server, reason, action="info", field=field))
         outputs.append(
             TomlEntry.for_item(
                 server,

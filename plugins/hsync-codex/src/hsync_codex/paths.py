@@ -5,8 +5,8 @@ Two levels, each with its own root (hsync writes nothing outside it):
 ========== ================================ ==========================================
 level      root                             files
 ========== ================================ ==========================================
-user       ``$CODEX_HOME`` (``~/.codex``)   ``AGENTS.md``, ``config.toml``, ``skills/``, ``agents/``
-project    the project directory            ``AGENTS.md``, ``.codex/config.toml``, ``.codex/skills/``, ``.codex/agents/``
+user       ``$CODEX_HOME`` (``~/.codex``)   ``AGENTS.md``, ``config.toml``, ``skills/``, ``agents/``, ``hooks.json``, ``rules/``
+project    the project directory            ``AGENTS.md``, ``.codex/config.toml``, ``.codex/skills/``, ``.codex/agents/``, ``.codex/hooks.json``, ``.codex/rules/``
 ========== ================================ ==========================================
 """
 
@@ -40,6 +40,19 @@ class Place:
     skills: Path
     agents: Path
 
+    @property
+    def dot(self) -> Path:
+        """The folder of Codex's own files at this level (``$CODEX_HOME`` or ``.codex``)."""
+        return self.config.parent
+
+    @property
+    def hooks(self) -> Path:
+        return self.dot / "hooks.json"
+
+    @property
+    def rules(self) -> Path:
+        return self.dot / "rules"
+
     @classmethod
     def user(cls, ctx: Context) -> Place:
         home = codex_home(ctx)
@@ -49,6 +62,12 @@ class Place:
     def project(cls, project: Path) -> Place:
         dot = project / ".codex"
         return cls("project", project, dot / "config.toml", dot / "skills", dot / "agents")
+
+    def nested(self, folder: str) -> Place:
+        """The project's place for a subfolder's skills (``<folder>/.codex/skills``), same root."""
+        return Place(
+            self.level, self.root, self.config, self.root / folder / ".codex" / "skills", self.agents
+        )
 
     def show(self, path: Path) -> str:
         """``path`` as a person would name it: relative to the project, or under ``$CODEX_HOME``."""

@@ -6,6 +6,7 @@ back into Claude Code items (the inverse of :mod:`hsync_codex.mcp`), for ``hsync
     bearer_token_env_var = "T"        → headers Authorization = "Bearer ${T}"
     env_http_headers = { X = "V" }    → headers X = "${V}"
     http_headers = { X = "lit" }      → headers X = "lit"
+    http_headers_helper = "cmd"       → headersHelper "cmd"
     enabled = false                   → a disabled server
 
 Keys Codex has and Claude Code does not (``startup_timeout_sec``, ``enabled_tools``…) are left
@@ -50,7 +51,11 @@ def server_item(name: str, table: dict[str, Any], level: str, place: Place) -> M
             headers[header] = "${" + variable + "}"
         if isinstance(table.get("bearer_token_env_var"), str):
             headers["Authorization"] = "Bearer ${" + table["bearer_token_env_var"] + "}"
-        return McpServer(**common, transport="http", url=table["url"], headers=headers, enabled=enabled)
+        helper = table.get("http_headers_helper")
+        extra = {"headersHelper": helper} if isinstance(helper, str) else {}
+        return McpServer(
+            **common, transport="http", url=table["url"], headers=headers, enabled=enabled, extra=extra
+        )
     return None
 
 

@@ -7,15 +7,15 @@ Codex has a coarse security posture, not Claude's per-tool rules (FORMATS.md §2
     defaultMode plan              →                                  sandbox_mode = "read-only"
     defaultMode default           → nothing (Codex's defaults)
 
-Everything else in the settings (``allow``/``ask``/``deny`` rules, ``additionalDirectories``,
-``env``, ``model``) is reported, not written. Hooks are reported as not supported.
+``Bash(...)`` rules of ``allow``/``ask``/``deny`` become Codex rules (:mod:`.execrules`); everything
+else in the settings (``additionalDirectories``, ``env``, ``model``) is reported, not written.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from hsync_core import Context, Hooks, Item, Output, ReportEntry, Settings, TomlEntry, display_origin
+from hsync_core import Context, Item, Output, ReportEntry, Settings, TomlEntry, display_origin
 
 from .names import by_precedence
 from .paths import Place
@@ -42,13 +42,6 @@ def _unwritten(layer: Settings, ctx: Context) -> list[ReportEntry]:
         report.append(_entry(layer, ctx, reason, field=field, path=layer.origin))
 
     perms = layer.permissions
-    for field, rules in (("allow", perms.allow), ("ask", perms.ask), ("deny", perms.deny)):
-        if rules:
-            skip(
-                f"permissions.{field}",
-                f"permissions.{field} ({', '.join(rules)}) not written: Codex has no per-tool rules, "
-                "only approval_policy and sandbox_mode",
-            )
     if perms.additional_directories:
         skip(
             "permissions.additionalDirectories",
@@ -106,15 +99,3 @@ def render_settings(
                 )
             )
     return outputs, report
-
-
-def report_hooks(hooks: list[Hooks], ctx: Context) -> list[ReportEntry]:
-    return [
-        _entry(
-            item,
-            ctx,
-            f"hooks ({', '.join(item.events)}) not written: hsync does not sync hooks to Codex",
-            path=item.origin,
-        )
-        for item in hooks
-    ]

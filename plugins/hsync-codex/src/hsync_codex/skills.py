@@ -15,12 +15,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hsync_core import LinkOutput, Output, ReportEntry, Skill
+from hsync_core import SKILL_WITHOUT, LinkOutput, Output, ReportEntry, Skill
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 MAX_NAME = 64
+NO_DESCRIPTION = "it has no `description`"
 # a top-level `key: value` line whose value Codex quotes before it tries again
 _KEY_LINE = re.compile(r"^([A-Za-z0-9_-]+):[ \t]+(\S.*?)[ \t]*$")
 
@@ -32,14 +33,16 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
         if skill.origin is None:
             continue
         problem, codex_name = check_skill(skill.origin / "SKILL.md", skill.name)
+        if problem == NO_DESCRIPTION:  # the core's rule for skills without one
+            report.append(ReportEntry.for_item(skill, f"Codex {SKILL_WITHOUT}", path=skill.origin))
+            continue
         if problem:
             report.append(ReportEntry.for_item(skill, f"Codex would reject it: {problem}", path=skill.origin))
             continue
         path = place.skills / skill.name
-        holder = names.take([skill.name, codex_name], skill)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name in {place.show(place.skills)}"
-            report.append(ReportEntry.for_item(skill, reason, path=path))
+        taken = names.claim(skill, skill.name, place.show(place.skills), also=[codex_name], path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         outputs.append(
             LinkOutput.for_item(
@@ -49,6 +52,13 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
                 source=skill.origin,
             )
         )
+        nested = sorted(f for f in skill.files if f.endswith("/SKILL.md"))
+        if nested:
+            reason = (
+                f"Codex searches a skill's folder for more SKILL.md files and also lists {', '.join(nested)} "
+                "as skills of their own (Claude Code reads only the top SKILL.md)"
+            )
+            report.append(ReportEntry.for_item(skill, reason, action="warning", path=path, field="files"))
     return outputs, report
 
 
@@ -143,7 +153,7 @@ def check_skill(skill_md: Path, dirname: str) -> tuple[str | None, str]:
             return f"`{key}` must be text", dirname
     name = _one_line(data.get("name")) or dirname
     if not _one_line(data.get("description")):
-        return "it has no `description`", name
+        return NO_DESCRIPTION, name
     if data.get("metadata") is not None and not isinstance(data["metadata"], dict):
         return "`metadata` must be a mapping", name
     if len(name) > MAX_NAME:

@@ -15,7 +15,6 @@ from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .native import COPILOT
 from .paths import HARNESS, TARGET
-from .render import render
 
 __all__ = ["register_targets", "render_inputs", "render_target"]
 
@@ -28,7 +27,7 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=TARGET,
             description="GitHub Copilot CLI: instructions, skills, agents, mcp-config.json and hooks",
-            kinds=("rules", "skills", "agents", "commands", "mcp", "hooks"),
+            kinds=("rules", "skills", "agents", "commands", "mcp", "hooks", "plugins"),
             locations={"user": "$COPILOT_HOME (default ~/.copilot)", "project": ".github/"},
             reads_natively=COPILOT,
             harness=HARNESS,
@@ -40,6 +39,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != TARGET:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

@@ -15,7 +15,7 @@ import re
 
 from hsync_core import Agent, Context, FileOutput, Output, ReportEntry, display_origin
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 #: Claude Code tool → Copilot tool alias
@@ -105,15 +105,9 @@ def render_agents(agents: list[Agent], place: Place, ctx: Context) -> tuple[list
                 ReportEntry.for_item(agent, "Copilot requires a description for an agent", path=agent.origin)
             )
             continue
-        holder = names.take(agent.name, agent)
-        if holder is not None:
-            report.append(
-                ReportEntry.for_item(
-                    agent,
-                    f"{describe(holder)} already takes the name in {place.show(place.agents)}",
-                    path=path,
-                )
-            )
+        taken = names.claim(agent, agent.name, place.show(place.agents), path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         tools: list[str] | None = None
         if agent.tools is not None:

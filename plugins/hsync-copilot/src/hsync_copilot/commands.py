@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hsync_core import Command, Context, FileOutput, Output, ReportEntry, command_skills, display_origin
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import HARNESS, Place
 
 
@@ -22,14 +22,9 @@ def render_commands(
     report: list[ReportEntry] = []
     for command in by_precedence(commands):
         path = place.skills / command.name / "SKILL.md"
-        holder = names.take(command.name, command)
-        if holder is not None:
-            where = place.show(place.skills / command.name)
-            report.append(
-                ReportEntry.for_item(
-                    command, f"{describe(holder)} is synced to {where} under the same name", path=path
-                )
-            )
+        taken = names.claim(command, command.name, place.show(place.skills), path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         converted = command_skills.convert(command.body, command.argument_hint)
         invocation = (

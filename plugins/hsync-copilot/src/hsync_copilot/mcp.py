@@ -17,7 +17,7 @@ from typing import Any
 
 from hsync_core import Context, JsonEntry, McpServer, Output, ReportEntry
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 
@@ -74,13 +74,9 @@ def render_mcp(
                     )
                 )
                 continue
-        holder = names.take(server.name, server)
-        if holder is not None:
-            report.append(
-                ReportEntry.for_item(
-                    server, f"{describe(holder)} already takes the name in {where}", path=place.mcp
-                )
-            )
+        taken = names.claim(server, server.name, where, path=place.mcp)
+        if taken is not None:
+            report.append(taken)
             continue
         value, dropped = server_value(server)
         for field, reason in dropped:

@@ -7,6 +7,7 @@ from hsync_core import Context, Item, Output, Rendered, ReportEntry, Sources
 from .agents import render_agents
 from .commands import render_commands
 from .hooks import render_hooks
+from .marketplaces import render_marketplaces
 from .mcp import render_mcp
 from .names import Names
 from .paths import HARNESS, Place, copilot_home, is_trusted, places
@@ -28,6 +29,7 @@ def render(sources: Sources, ctx: Context) -> Rendered:
             render_agents(remaining.of("agents", level=level), place, ctx),
             render_mcp(remaining.of("mcp", level=level), place, ctx),
             render_hooks(remaining.of("hooks", level=level), place, ctx),
+            render_marketplaces(remaining.of("plugins", level=level), place),
         ):
             outputs += found
             report += problems

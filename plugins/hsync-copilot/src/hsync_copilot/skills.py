@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hsync_core import LinkOutput, Output, ReportEntry, Skill
 
-from .names import Names, by_precedence, describe
+from .names import Names, by_precedence
 from .paths import Place
 
 
@@ -35,10 +35,9 @@ def render_skills(skills: list[Skill], place: Place, names: Names) -> tuple[list
             report.append(ReportEntry.for_item(skill, problem or "no skill directory", path=skill.origin))
             continue
         path = place.skills / skill.name
-        holder = names.take(skill.name, skill)
-        if holder is not None:
-            reason = f"{describe(holder)} already takes the name in {place.show(place.skills)}"
-            report.append(ReportEntry.for_item(skill, reason, path=path))
+        taken = names.claim(skill, skill.name, place.show(place.skills), path=path)
+        if taken is not None:
+            report.append(taken)
             continue
         outputs.append(LinkOutput.for_item(skill, path=path, root=place.root, source=skill.origin))
     return outputs, report

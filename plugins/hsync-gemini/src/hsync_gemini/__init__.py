@@ -12,8 +12,6 @@ from collections.abc import Iterable
 
 from hsync_core import KINDS, Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
-from .render import render
-
 NAME = "gemini"
 
 
@@ -23,8 +21,9 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=NAME,
             description="Google Gemini CLI (GEMINI.md, .gemini/ agents, commands, skills, settings.json)",
-            kinds=KINDS,
+            kinds=tuple(k for k in KINDS if k != "plugins"),  # it installs no Claude Code plugins
             reads_back=("mcp", "rules"),
+            nested=("rules",),  # a GEMINI.md in a subfolder is read below the working directory
             locations={"user": "~/.gemini (or $GEMINI_CLI_HOME/.gemini)", "project": "GEMINI.md, .gemini/"},
         )
     ]
@@ -34,6 +33,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

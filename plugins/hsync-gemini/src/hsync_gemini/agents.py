@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Agent, FileOutput, Sources, markdown_document
+from hsync_core import Agent, FileOutput, Sources, by_precedence, fit_name, markdown_document, renamed
 
 from .batch import Batch
 from .paths import Place
@@ -36,7 +36,9 @@ _CLAUDE_MODELS = re.compile(
 
 def slug(name: str) -> str:
     """A name Gemini accepts (lowercase letters, digits, ``-``, ``_``; no leading ``_``)."""
-    return re.sub(r"[^a-z0-9_-]+", "-", name.strip().lower()).strip("-").lstrip("_")
+    return fit_name(name.strip(), allowed="a-z0-9_-", lower=True, fallback="").lstrip(
+        "_"
+    )  # the core's policy
 
 
 def _positive_int(value: Any) -> int | None:
@@ -131,17 +133,24 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
         batch.skip(agent, "no description: Gemini requires one")
         return None
     if name != agent.name:
-        batch.note(agent, f"renamed to '{name}': Gemini agent names are lowercase slugs", field="name")
+        batch.report.append(renamed(agent, agent.name, name, "Gemini agent names are lowercase slugs"))
     data = front_matter(agent, name, batch)
     return markdown_document(data, agent.body)
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for agent in sources.of("agents", level=place.level):
+    names = batch.names(f"agents:{place.level}")
+    for agent in by_precedence(sources.of("agents", level=place.level)):
+        name = slug(agent.name)
+        if name:
+            where = "~/.gemini/agents" if place.level == "user" else ".gemini/agents"
+            taken = names.claim(agent, name, where, path=place.agent(name))
+            if taken is not None:
+                batch.report.append(taken)
+                continue
         content = render_agent(agent, batch)
         if content is None:
             continue
-        name = slug(agent.name)
         batch.add(
             FileOutput.for_item(
                 agent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hsync_core import Context, Item, Output, ReportEntry
+from hsync_core import Context, Item, Names, Output, ReportEntry
 
 
 class Batch:
@@ -16,6 +16,11 @@ class Batch:
         self.outputs: list[Output] = []
         self.report: list[ReportEntry] = []
         self._claimed: dict[str, str] = {}
+        self._names: dict[str, Names] = {}
+
+    def names(self, namespace: str) -> Names:
+        """The names given out in ``namespace`` during this render (all levels)."""
+        return self._names.setdefault(namespace, Names())
 
     def add(self, output: Output, item: Item | None = None) -> bool:
         """Add ``output``; when an earlier item already renders it, report ``item`` and skip it."""

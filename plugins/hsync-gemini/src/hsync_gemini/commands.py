@@ -18,7 +18,16 @@ from __future__ import annotations
 
 import re
 
-from hsync_core import POSITIONAL, Command, FileOutput, Sources, outside_code, placeholder_positions
+from hsync_core import (
+    POSITIONAL,
+    Command,
+    FileOutput,
+    Sources,
+    by_precedence,
+    description_of,
+    outside_code,
+    placeholder_positions,
+)
 
 from .batch import Batch
 from .paths import Place
@@ -120,10 +129,10 @@ def translate(body: str, argument_hint: str | None, harness: str = "Gemini") -> 
 
 
 def description(command: Command) -> str | None:
-    text = (command.description or "").strip()
-    if not text:
-        first = next((line for line in command.body.splitlines() if line.strip()), "")
-        text = first.lstrip("#").strip()[:100]
+    """The command's description (or the first sentence of its body: the core's rule), with its
+    arguments."""
+    text, _ = description_of(command, command.description, command.body)
+    text = text or ""
     hint = (command.argument_hint or "").strip()
     if hint:
         text = f"{text} (arguments: {hint})" if text else f"Arguments: {hint}"
@@ -142,14 +151,24 @@ def toml_text(desc: str | None, prompt: str) -> str:
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for command in sources.of("commands", level=place.level):
+    where = "~/.gemini/commands" if place.level == "user" else ".gemini/commands"
+    for command in by_precedence(sources.of("commands", level=place.level)):
         parts = (*((command.plugin_name,) if command.plugin_name else ()), *command.namespace, command.name)
+        taken = batch.names(f"commands:{place.level}").claim(
+            command, ":".join(parts), where, path=place.command(parts)
+        )
+        if taken is not None:
+            batch.report.append(taken)
+            continue
         prompt, notes = translate(command.body, command.argument_hint)
         if not prompt.strip():
             batch.skip(command, "the command has no body: Gemini requires a non-empty prompt")
             continue
         for note in notes:
             batch.note(command, note, field="body")
+        derived = description_of(command, command.description, command.body)[1]
+        if derived is not None:
+            batch.report.append(derived)
         if command.model:
             batch.note(
                 command, f"model '{command.model}' dropped: Gemini commands have no model", field="model"

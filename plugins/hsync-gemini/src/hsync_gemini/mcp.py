@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import JsonEntry, McpServer, Sources
+from hsync_core import JsonEntry, McpServer, Sources, by_precedence, renamed
 
 from .batch import Batch
 from .paths import Place
@@ -54,7 +54,7 @@ def _strings(data: Any) -> list[str]:
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for server in sources.of("mcp", level=place.level):
+    for server in by_precedence(sources.of("mcp", level=place.level)):
         if not server.enabled:
             batch.skip(server, "disabled in Claude Code; Gemini would start it, so it is not written")
             continue
@@ -62,10 +62,19 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         entry = value(server)
         name = server_name(server.name)
+        where = "~/.gemini/settings.json" if place.level == "user" else ".gemini/settings.json"
+        taken = batch.names(f"mcp:{place.level}").claim(server, name, where, path=place.settings)
+        if taken is not None:
+            batch.report.append(taken)
+            continue
         if name != server.name:
-            batch.note(
-                server,
-                f"renamed to '{name}': Gemini names tools mcp_<server>_<tool> and splits on the first '_'",
+            batch.report.append(
+                renamed(
+                    server,
+                    server.name,
+                    name,
+                    "Gemini names tools mcp_<server>_<tool> and splits on the first '_'",
+                )
             )
         for key in sorted(server.extra):
             batch.note(server, f"'{key}' dropped: Gemini's MCP settings have no such key", field=key)

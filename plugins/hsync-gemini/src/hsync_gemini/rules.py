@@ -4,7 +4,9 @@ The text comes from the core's shared renderer: ``@imports`` are already inlined
 go to a nested ``GEMINI.md`` in the directory their globs name (or under a heading). Gemini reads
 ``@word`` in ``GEMINI.md`` as an import of a file (text outside backticks, after a space or at the
 start of a line); an ``@`` left in the text (``ask @alice``) is reported because Gemini replaces
-it with an "Import failed" comment when no such file exists.
+it with an "Import failed" comment when no such file exists. With ``instructions = "reference"``
+the project's ``GEMINI.md`` imports the Claude Code files instead (``@CLAUDE.md``), which Gemini
+0.61 expands when it loads the file.
 """
 
 from __future__ import annotations
@@ -35,11 +37,13 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
         root=place.instructions_root,
         filename=INSTRUCTIONS,
         target=TARGET,
+        imports=True,  # with instructions = "reference": @CLAUDE.md, which Gemini expands
     )
+    pointers = place.level == "project" and batch.ctx.config.instructions_for(TARGET) == "reference"
     batch.report.extend(rendered.report)
     for output in rendered.outputs:
         batch.add(output)
-        if not isinstance(output, MarkdownBlock):
+        if not isinstance(output, MarkdownBlock) or pointers:  # its @file lines are meant
             continue
         for token in gemini_imports(output.content):
             batch.report.append(

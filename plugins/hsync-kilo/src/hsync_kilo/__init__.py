@@ -12,10 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hsync_core import Context, Rendered, Sources, TargetInfo, hookimpl
-from hsync_opencode import settings
 
-from . import agents, commands, mcp, rules, skills
-from .collect import KiloCollected
 from .paths import CONFIG_NAMES, config_dir, places
 
 NAME = "kilo"
@@ -41,6 +38,11 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from hsync_opencode import settings  # on use: loading the adapter imports no renderer
+
+    from . import agents, commands, mcp, rules, skills
+    from .collect import KiloCollected
+
     out = KiloCollected()
     for place in places(ctx):
         rules.render(sources, ctx, place, out, target=NAME)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from hsync_core import Context, LinkOutput, Sources
+from hsync_core import Context, LinkOutput, Sources, name_taken
 from hsync_opencode.paths import Place
 from hsync_opencode.skills import skill_name
 
@@ -50,18 +50,14 @@ def render(sources: Sources, ctx: Context, place: Place, out: KiloCollected) -> 
             continue
         name = skill_name(skill)
         other = native.get(name)
+        where = "Kilo's skills (it reads .claude/skills itself and names skills without a plugin's namespace)"
         if skill.scope == "plugin" and other is not None:
-            out.note(
-                skill,
-                f"not linked: Kilo names skills without the plugin's namespace, and "
-                f"{other.label} ({other.scope}) already has the name {name!r} (Kilo would replace "
-                "that one with a warning in its log only)",
-            )
+            out.report.append(name_taken(skill, other, name, where))
             continue
         path = place.skills / skill.name
-        holder = out.claim(str(path), skill.label)
-        if holder:
-            out.note(skill, f"not linked: {holder} already uses skill/{skill.name}", path=path)
+        taken = out.names(str(place.skills)).claim(skill, name, where, also=[f"path:{path}"], path=path)
+        if taken is not None:
+            out.report.append(taken)
             continue
         if skill.scope != "plugin":
             out.note(skill, f"linked because {scan_off} stops Kilo reading .claude/skills", action="info")

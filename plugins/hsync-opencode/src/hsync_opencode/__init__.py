@@ -12,8 +12,6 @@ from pathlib import Path
 
 from hsync_core import Context, HarnessEntry, Rendered, Sources, TargetInfo, hookimpl
 
-from . import agents, commands, mcp, rules, settings, skills
-from .collect import Collected
 from .paths import CONFIG_NAMES, config_dir, places
 
 NAME = "opencode"
@@ -28,6 +26,7 @@ def register_targets() -> list[TargetInfo]:
             description="OpenCode: AGENTS.md, agents, commands, plugin skills, mcp and permission in opencode.json",
             kinds=KINDS,
             reads_back=("mcp", "rules"),
+            nested=("rules", "skills"),  # AGENTS.md and .claude/skills found walking up from the cwd
             locations={
                 "user": "$XDG_CONFIG_HOME/opencode (default ~/.config/opencode)",
                 "project": "AGENTS.md, opencode.json, .opencode/",
@@ -40,6 +39,16 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from . import (  # on use: loading the adapter imports no renderer
+        agents,
+        commands,
+        mcp,
+        rules,
+        settings,
+        skills,
+    )
+    from .collect import Collected
+
     out = Collected()
     for place in places(ctx):
         rules.render(sources, ctx, place, out, target=NAME)

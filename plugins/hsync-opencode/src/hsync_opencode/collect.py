@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hsync_core import Item, Output, Rendered, ReportEntry
+from hsync_core import Item, Names, Output, Rendered, ReportEntry
 
 
 class Collected:
@@ -17,6 +17,11 @@ class Collected:
         self.outputs: list[Output] = []
         self.report: list[ReportEntry] = []
         self._owners: dict[str, str] = {}
+        self._names: dict[str, Names] = {}
+
+    def names(self, namespace: str) -> Names:
+        """The names given out in ``namespace`` (a directory, a config table) in this render."""
+        return self._names.setdefault(namespace, Names())
 
     def add(self, output: Output) -> None:
         self.outputs.append(output)

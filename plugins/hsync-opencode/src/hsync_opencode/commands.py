@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from hsync_core import Command, Sources, placeholder_positions, unsafe_name_reason
+from hsync_core import Command, Sources, description_of, placeholder_positions, unsafe_name_reason
 
 from .collect import Collected
 from .markdown import Note, is_provider_model, render_documents
@@ -95,8 +95,11 @@ def convert(command: Command, name: str) -> tuple[dict[str, Any], list[Note]]:
     """The OpenCode front matter for ``command`` and what could not be carried over."""
     notes: list[Note] = []
     meta: dict[str, Any] = {}
-    if command.description:
-        meta["description"] = command.description
+    text, derived = description_of(command, command.description, command.body)
+    if text:
+        meta["description"] = text
+    if derived is not None:
+        notes.append((derived.reason, derived.action, "description"))
     if command.model:
         if is_provider_model(command.model):
             meta["model"] = command.model

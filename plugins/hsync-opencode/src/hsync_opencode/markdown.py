@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from hsync_core import FileOutput, markdown_document
+from hsync_core import FileOutput, by_precedence, markdown_document
 
 from .collect import Collected
 from .paths import Place
@@ -42,15 +42,16 @@ def render_documents(
     ``name_of`` gives the OpenCode name or why there is none; ``convert`` the front matter and
     what could not be carried over. Two items wanting one file: the first keeps it.
     """
-    for item in items:
+    names = out.names(str(directory))
+    for item in by_precedence(items):
         name, problem = name_of(item)
         if problem:
             out.note(item, problem)
             continue
         path = directory / f"{name}.md"
-        holder = out.claim(str(path), item.label)
-        if holder:
-            out.note(item, f"{holder} already writes {name}.md; OpenCode has one {what} of a name", path=path)
+        taken = names.claim(item, name, place.show(directory), path=path)
+        if taken is not None:
+            out.report.append(taken)
             continue
         meta, notes = convert(item, name)
         for reason, action, field in notes:

@@ -50,6 +50,14 @@ class Place:
     def skills(self) -> Path:
         return self.base / "skill"
 
+    def show(self, path: Path) -> str:
+        """``path`` for a report line: relative to the level's root (``~/.config/opencode/…``-free)."""
+        try:
+            relative = path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
+        return relative if self.level == "project" else f"{self.root.name}/{relative}"
+
 
 def user_place(ctx: Context) -> Place:
     directory = config_dir(ctx)

@@ -1,6 +1,8 @@
 """Skills: OpenCode reads ``~/.claude/skills`` and ``<project>/.claude/skills`` itself.
 
-So nothing is written for them: the report says where OpenCode finds each one. Skills of
+So nothing is written for them: the report says where OpenCode finds each one. That holds for the
+``.claude/skills`` of a project subfolder too: OpenCode looks for ``.claude`` folders from its
+working directory up to the worktree's root (checked with ``opencode debug skill`` in 1.18.33). Skills of
 enabled Claude Code plugins live elsewhere; they are linked into ``skill/<name>``. When the
 environment switches OpenCode's Claude skill scan off (``OPENCODE_DISABLE_CLAUDE_CODE``,
 ``OPENCODE_DISABLE_CLAUDE_CODE_SKILLS`` or ``OPENCODE_DISABLE_EXTERNAL_SKILLS``), every skill is
@@ -9,7 +11,7 @@ linked.
 
 from __future__ import annotations
 
-from hsync_core import Context, LinkOutput, Skill, Sources
+from hsync_core import Context, LinkOutput, Skill, Sources, name_taken
 
 from .collect import Collected
 from .paths import Place
@@ -51,19 +53,21 @@ def render(sources: Sources, ctx: Context, place: Place, out: Collected) -> None
         if skill.origin is None:
             out.note(skill, "the skill has no directory to link")
             continue
+        if skill.folder:  # OpenCode finds <folder>/.claude/skills only through its Claude scan
+            out.note(skill, f"not linked: {scan_off} stops OpenCode reading {skill.folder}/.claude/skills")
+            continue
         name = skill_name(skill)
         other = native.get(name)
+        where = (
+            "OpenCode's skills (it reads .claude/skills itself and names skills without a plugin's namespace)"
+        )
         if skill.scope == "plugin" and other is not None:
-            out.note(
-                skill,
-                f"not linked: OpenCode names skills without the plugin's namespace, and "
-                f"{other.label} ({other.scope}) already has the name {name!r}",
-            )
+            out.report.append(name_taken(skill, other, name, where))
             continue
         path = place.skills / skill.name
-        holder = out.claim(str(path), skill.label)
-        if holder:
-            out.note(skill, f"not linked: {holder} already uses skill/{skill.name}", path=path)
+        taken = out.names(str(place.skills)).claim(skill, name, where, also=[f"path:{path}"], path=path)
+        if taken is not None:
+            out.report.append(taken)
             continue
         if skill.scope != "plugin":
             out.note(skill, f"linked because {scan_off} stops OpenCode reading .claude/skills", action="info")

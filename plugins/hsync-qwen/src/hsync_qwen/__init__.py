@@ -15,7 +15,6 @@ from hsync_core import KINDS, Context, Rendered, Sources, TargetInfo, hookimpl
 
 from .mcp import NATIVE
 from .paths import place as qwen_place
-from .render import render
 
 NAME = "qwen"
 
@@ -26,10 +25,11 @@ def register_targets() -> list[TargetInfo]:
         TargetInfo(
             name=NAME,
             description="Qwen Code (QWEN.md, .qwen/ rules, agents, commands, skills, settings.json)",
-            kinds=KINDS,
+            kinds=tuple(k for k in KINDS if k != "plugins"),  # it installs no Claude Code plugins
             locations={"user": "~/.qwen (or $QWEN_HOME)", "project": "QWEN.md, .qwen/"},
             reads_natively=(NATIVE,),
             harness="Qwen Code",
+            nested=("rules",),  # a QWEN.md in a subfolder, as Gemini
         )
     ]
 
@@ -38,6 +38,8 @@ def register_targets() -> list[TargetInfo]:
 def render_target(target: str, sources: Sources, ctx: Context) -> Rendered | None:
     if target != NAME:
         return None
+    from .render import render  # on use: loading the adapter imports no renderer
+
     return render(sources, ctx)
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from hsync_core import Agent, FileOutput, Sources
+from hsync_core import Agent, FileOutput, Sources, by_precedence, dump_front_matter
 from hsync_gemini.batch import Batch
 
 from .paths import Place
@@ -118,16 +116,20 @@ def render_agent(agent: Agent, batch: Batch) -> str | None:
         batch.skip(agent, "no description: Qwen requires one")
         return None
     data = front_matter(agent, batch)
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(
-        data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1_000_000
-    )
+    text = dump_front_matter(data)  # PyYAML's output; plain words skip PyYAML
     body = agent.body if agent.body.endswith("\n") else agent.body + "\n"
     return f"---\n{text}---\n{body}"
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for agent in sources.of("agents", level=place.level):
+    where = "~/.qwen/agents" if place.level == "user" else ".qwen/agents"
+    for agent in by_precedence(sources.of("agents", level=place.level)):
+        taken = batch.names(f"agents:{place.level}").claim(
+            agent, agent.name, where, path=place.agent(agent.name)
+        )
+        if taken is not None:
+            batch.report.append(taken)
+            continue
         content = render_agent(agent, batch)
         if content is None:
             continue

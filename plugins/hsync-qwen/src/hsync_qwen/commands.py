@@ -13,9 +13,7 @@ Qwen's own bundled skills (``/review``, ``/loop`` …): both are written, and th
 
 from __future__ import annotations
 
-import yaml
-
-from hsync_core import Command, FileOutput, Sources
+from hsync_core import Command, FileOutput, Sources, description_of, dump_front_matter
 from hsync_gemini.batch import Batch
 from hsync_gemini.commands import description, translate
 
@@ -34,12 +32,7 @@ BUNDLED_SKILLS = frozenset(
 def markdown(desc: str | None, prompt: str) -> str:
     head = ""
     if desc:
-        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-        head = (
-            "---\n"
-            + yaml.dump({"description": desc}, Dumper=dumper, allow_unicode=True, width=1_000_000)
-            + "---\n"
-        )
+        head = "---\n" + dump_front_matter({"description": desc}) + "---\n"
     return head + (prompt if prompt.endswith("\n") else prompt + "\n")
 
 
@@ -63,6 +56,9 @@ def render(sources: Sources, place: Place, batch: Batch) -> None:
             continue
         for note in notes:
             batch.note(command, note, field="body")
+        derived = description_of(command, command.description, command.body)[1]
+        if derived is not None:
+            batch.report.append(derived)
         if command.model:
             batch.note(
                 command, f"model '{command.model}' dropped: Qwen commands have no model", field="model"

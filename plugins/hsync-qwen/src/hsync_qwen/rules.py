@@ -16,8 +16,6 @@ is read as an import, which is reported as for Gemini.
 
 from __future__ import annotations
 
-import yaml
-
 from hsync_core import FileOutput, MarkdownBlock, ReportEntry, Rule, Sources, render_instructions
 from hsync_gemini.batch import Batch
 from hsync_gemini.rules import gemini_imports
@@ -35,6 +33,8 @@ def rule_file_name(rule: Rule) -> str:
 
 
 def rule_file(rule: Rule) -> str:
+    import yaml  # imported on use: loading the adapter stays cheap
+
     meta = yaml.safe_dump({"paths": list(rule.paths)}, sort_keys=False, allow_unicode=True, width=1_000_000)
     source = rule.name
     return (
@@ -48,8 +48,9 @@ def _blocks(sources: Sources, place: Place, batch: Batch, *, local: bool) -> Non
     root = place.dot_qwen if local and place.level == "project" else place.instructions_root
     filename = LOCAL_INSTRUCTIONS if local and place.level == "project" else INSTRUCTIONS
     rendered = render_instructions(
-        sources, batch.ctx, level=place.level, root=root, filename=filename, target=TARGET
+        sources, batch.ctx, level=place.level, root=root, filename=filename, target=TARGET, imports=True
     )
+    pointers = place.level == "project" and batch.ctx.config.instructions_for(TARGET) == "reference"
     batch.report.extend(rendered.report)
     for output in rendered.outputs:
         if local and isinstance(output, MarkdownBlock):
@@ -63,7 +64,7 @@ def _blocks(sources: Sources, place: Place, batch: Batch, *, local: bool) -> Non
                 content=output.content,
             )
         batch.add(output)
-        if not isinstance(output, MarkdownBlock):
+        if not isinstance(output, MarkdownBlock) or pointers:  # @file lines meant as imports
             continue
         for token in gemini_imports(output.content):
             batch.report.append(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from hsync_core import LinkOutput, Skill, Sources
+from hsync_core import LinkOutput, Skill, Sources, by_precedence
 from hsync_gemini.batch import Batch
-from hsync_gemini.skills import rejection
+from hsync_gemini.skills import claimed, loaded_name, rejection
 
 from .paths import Place
 
@@ -33,12 +33,14 @@ def qwen_rejection(skill: Skill) -> str | None:
 
 
 def render(sources: Sources, place: Place, batch: Batch) -> None:
-    for skill in sources.of("skills", level=place.level):
+    for skill in by_precedence(sources.of("skills", level=place.level)):
         reason = qwen_rejection(skill)
         if reason:
             batch.skip(skill, reason, path=skill.origin)
             continue
         assert skill.origin is not None
+        if not claimed(skill, loaded_name(skill), place.skill(skill.name), batch, harness="Qwen"):
+            continue
         batch.add(
             LinkOutput.for_item(skill, path=place.skill(skill.name), root=place.root, source=skill.origin),
             skill,
