@@ -17,7 +17,7 @@ from hsync_core.integrations.claude.post_tool_use import classify
 from hsync_core.sources.paths import source_scope
 from hsync_core.sources.reader import read_sources
 from hsync_core.sources.switched_off import SHELL_OFF
-from hsync_core.testing import npm_cli
+from hsync_core.testing import CLIENT_PATIENCE, npm_cli
 
 CLAUDE = ("@anthropic-ai/claude-code", "2.1.330", "claude")
 
@@ -104,7 +104,7 @@ def test_the_real_claude_reads_the_same_claude_json_as_hsync(hsync_env):
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=CLIENT_PATIENCE,
             check=False,
         )
         return done.stdout + done.stderr

@@ -13,7 +13,7 @@ import pytest
 
 import hsync_core
 from hsync_core.integrations.claude.entries import marketplace_dir, plugin_dir
-from hsync_core.testing import npm_cli, write_sample_setup
+from hsync_core.testing import CLIENT_PATIENCE, npm_cli, write_sample_setup
 
 CLAUDE = ("@anthropic-ai/claude-code", "2.1.330", "claude")
 COMMANDS = ["hsync:check", "hsync:diff", "hsync:status", "hsync:sync"]
@@ -56,7 +56,7 @@ def claude(
         text=True,
         env=environ,
         cwd=cwd or home,
-        timeout=120,
+        timeout=CLIENT_PATIENCE,
         check=False,
     )
 

@@ -271,13 +271,48 @@ def test_lock_held_exits_3_naming_the_holder_and_wait_waits(env, project):
         holder.wait()
 
 
+def holds_open(pid: int, path) -> bool:
+    """Whether process ``pid`` has ``path`` open (a sync waiting for the run lock keeps it open)."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == str(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def wait_until(condition, *, unless, patience: float = 600.0) -> bool:
+    """Wait for an event (``condition``), giving up when ``unless`` is true or after a generous
+    ``patience`` (a lost event, never a speed goal)."""
+    deadline = time.monotonic() + patience
+    while not condition():
+        if unless() or time.monotonic() > deadline:
+            return condition()
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to see who waits for the lock")
 def test_debounced_triggers_coalesce_and_keep_the_last_change(env, project):
+    """Four triggers, each made after an edit, queue behind a held run lock: the first to get the
+    lock syncs the last edit, and the three others find that sync started after them (covered).
+    The test waits on events (each trigger has the lock file open), never on time."""
     assert env.run("sync", project=project).returncode == 0
+    lock = env.hsync_home / "sync.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     procs = []
-    for n in range(4):
-        (project / "CLAUDE.md").write_text(f"# edit {n}\n")
-        procs.append(
-            subprocess.Popen(
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        for n in range(4):
+            (project / "CLAUDE.md").write_text(f"# edit {n}\n")
+            proc = subprocess.Popen(
                 [
                     sys.executable,
                     "-m",
@@ -293,13 +328,21 @@ def test_debounced_triggers_coalesce_and_keep_the_last_change(env, project):
                 stderr=subprocess.PIPE,
                 text=True,
             )
-        )
-        time.sleep(0.1)
-    outputs = [p.communicate(timeout=60) for p in procs]
+            procs.append(proc)
+            # the trigger was made (its request time recorded) once it waits for the lock
+            assert wait_until(
+                lambda p=proc: holds_open(p.pid, lock), unless=lambda p=proc: p.poll() is not None
+            )
+        holder.communicate("release\n")
+        outputs = [p.communicate(timeout=600) for p in procs]
+    finally:
+        for proc in [holder, *procs]:
+            proc.kill()
+            proc.wait()
     assert all(p.returncode == 0 for p in procs), outputs
     assert "# edit 3" in (project / ".fake/FAKE.md").read_text()
     covered = sum("already covered" in out for out, _ in outputs)
-    assert covered >= 1, outputs
+    assert covered == 3, outputs
 
 
 def test_home_directory_is_not_a_project(env):
@@ -362,7 +405,7 @@ def run_in_terminal(env, *args, extra=None):
         if not data:
             break
         chunks.append(data)
-    proc.wait(timeout=60)
+    proc.wait(timeout=600)
     os.close(primary)
     return b"".join(chunks).decode()
 

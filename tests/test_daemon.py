@@ -22,7 +22,8 @@ from hsync_core.daemon.paths import socket_address
 from hsync_core.testing import write_sample_setup
 
 DEBOUNCE_MS = 300
-PATIENCE = 120.0  # how long a test waits for an event before calling it lost (never a speed goal:
+QUIET = {"working": None, "pending": [], "changes_waiting": 0}
+PATIENCE = 600.0  # how long a test waits for an event before calling it lost (never a speed goal:
 # latencies are measured by benchmarks/daemon.py; how edits coalesce is tested on a fake clock)
 
 
@@ -55,7 +56,7 @@ class Daemon:
         return done
 
     def status(self) -> dict:
-        reply = self.client.request({"cmd": "status"})
+        reply = self.client.request({"cmd": "status"}, timeout=PATIENCE)
         assert reply["ok"], reply
         return reply["data"]
 
@@ -65,17 +66,13 @@ class Daemon:
             return data["user"]["daemon_syncs"]
         return next(p["daemon_syncs"] for p in data["projects"] if p["path"] == scope)
 
-    def idle(self, scope: str, quiet: float = 1.0, timeout: float = PATIENCE) -> int:
-        """Wait until the number of syncs of ``scope`` stays the same for ``quiet`` seconds."""
-        deadline = time.monotonic() + timeout
-        count = self.syncs(scope)
-        while time.monotonic() < deadline:
-            time.sleep(quiet)
-            now = self.syncs(scope)
-            if now == count:
-                return now
-            count = now
-        raise AssertionError(f"{scope} kept syncing")
+    def idle(self, scope: str) -> int:
+        """Wait until the daemon says it has nothing to do — no job running, none waiting for its
+        debounce window, no batch of changes unread — and return the syncs of ``scope`` so far.
+        An event the daemon reports, not a quiet spell on the clock."""
+        settled = wait_for(lambda: self.status()["activity"] == QUIET)
+        assert settled, self.status()["activity"]
+        return self.syncs(scope)
 
     def stop(self) -> None:
         pid = daemon_pid(self.env.hsync_home)
@@ -122,8 +119,9 @@ def test_a_burst_of_edits_ends_with_the_last_edit_synced(env, project, daemon):
     for number in range(50):
         claude_md.write_text(f"# Acme\n\nEdit number {number}.\n", encoding="utf-8")
     assert wait_for(lambda: "Edit number 49." in fake_md(project))
-    after = daemon.idle(str(project))
-    assert after > before  # how many syncs a burst makes: test_a_burst_coalesces_on_a_fake_clock
+    assert (
+        daemon.idle(str(project)) > before
+    )  # how many syncs a burst makes: test_a_burst_coalesces_on_a_fake_clock
     assert env.run("check", project=project).returncode == 0
 
 
@@ -187,7 +185,7 @@ def test_a_vanished_project_is_reported_not_a_crash(env, project, daemon):
         ]
     )
     assert notes and notes[0]["project"] == str(gone)
-    assert daemon.client.ping()
+    assert daemon.client.ping(timeout=PATIENCE)
     listed = json.loads(env.run("projects", "list", "--json").stdout)["projects"]
     assert {"path": str(gone), "exists": False} == {
         k: v for k, v in listed[1].items() if k in ("path", "exists")
@@ -202,9 +200,9 @@ def test_one_daemon_per_hsync_home_and_a_crash_leaves_nothing_stale(env, project
     assert stat.S_IMODE(sock.stat().st_mode) == 0o600
     again = env.run("daemon", "start")
     assert again.returncode == 0 and f"already running (pid {pid})" in again.stdout
-    second = env.run("daemon", "run", "--no-console", timeout=30)
+    second = env.run("daemon", "run", "--no-console", timeout=PATIENCE)
     assert second.returncode == 1 and "already running" in second.stderr
-    assert daemon.client.ping()
+    assert daemon.client.ping(timeout=PATIENCE)
 
     os.kill(pid, signal.SIGKILL)
     assert wait_for(lambda: not alive(pid))
@@ -214,12 +212,12 @@ def test_one_daemon_per_hsync_home_and_a_crash_leaves_nothing_stale(env, project
     assert json.loads(down.stdout)["running"] is False
     daemon.start()
     new_pid = daemon_pid(env.hsync_home)
-    assert new_pid and new_pid != pid and daemon.client.ping()
+    assert new_pid and new_pid != pid and daemon.client.ping(timeout=PATIENCE)
 
 
 def raw_exchange(env, payload: bytes) -> list[dict]:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(10)
+        sock.settimeout(PATIENCE)
         with socket_address(env.hsync_home / "daemon.sock") as address:
             sock.connect(address)
         sock.sendall(payload)
@@ -244,7 +242,7 @@ def test_protocol_errors_are_answered_and_the_daemon_keeps_running(env, project,
     assert "unknown target nope" in replies[4]["error"]
     oversized = raw_exchange(env, b'{"cmd": "ping", "pad": "' + b"x" * (MAX_LINE + 10) + b'"}\n')
     assert oversized == [{"ok": False, "error": f"request longer than {MAX_LINE} bytes"}]
-    assert daemon.client.ping()
+    assert daemon.client.ping(timeout=PATIENCE)
 
 
 def test_sync_via_daemon_and_status(env, project, daemon):
@@ -271,7 +269,7 @@ def test_sync_via_daemon_and_status(env, project, daemon):
     assert "synced " in env.run("daemon", "logs", "-n", "50").stdout
 
     queued = daemon.client.request(
-        {"cmd": "sync", "project": str(project), "scope": "project", "wait": False}
+        {"cmd": "sync", "project": str(project), "scope": "project", "wait": False}, timeout=PATIENCE
     )
     assert queued == {"ok": True, "data": {"queued": True, "scopes": [str(project)]}}
 
@@ -319,7 +317,9 @@ def test_the_daemon_syncs_registered_projects_only(env, project, daemon):
     daemon.start()
     stranger = env.project("stranger")
     claude_md = env.write(stranger / "CLAUDE.md", "# Stranger\n\nSynced by the hook itself.\n")
-    reply = daemon.client.request({"cmd": "sync", "project": str(stranger), "scope": "project"})
+    reply = daemon.client.request(
+        {"cmd": "sync", "project": str(stranger), "scope": "project"}, timeout=PATIENCE
+    )
     assert reply["ok"] is False and "not a registered project" in reply["error"]
     assert not (stranger / ".fake").exists()
     done = env.run(

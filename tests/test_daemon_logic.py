@@ -65,6 +65,25 @@ def test_separate_scopes_are_separate_jobs(daemon):
     assert sorted(daemon.ran) == [("check", "/p"), ("sync", "/p"), ("sync", "user")]
 
 
+def test_activity_says_what_the_daemon_will_do_and_is_never_empty_in_between(daemon):
+    """``status`` reports ``activity``; tests wait for it to be empty instead of a quiet spell."""
+    quiet = {"working": None, "pending": [], "changes_waiting": 0}
+    assert daemon.activity()["working"] == "starting"  # until the start-up syncs are requested
+    daemon._working(None)
+    assert daemon.activity() == quiet
+    daemon.changed = lambda paths: daemon.request("sync:/p")  # what an edit of /p's sources does
+    daemon._changes_seen({Path("/p/CLAUDE.md")})
+    assert daemon.activity()["changes_waiting"] == 1  # seen by a watcher, not handled yet
+    daemon._handle(daemon.queue.get_nowait())
+    assert daemon.activity() == {**quiet, "pending": ["sync:/p"]}
+    seen = []
+    daemon.sync_scope = lambda scope, targets=(): seen.append(daemon.activity())
+    daemon.clock.now += 0.31
+    daemon._run_due()
+    assert seen == [{**quiet, "working": "sync:/p"}]  # running: neither pending nor forgotten
+    assert daemon.activity() == quiet
+
+
 class FakeWatcher:
     def __init__(self) -> None:
         self.restarts = 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import time
 
 import pytest
@@ -77,6 +79,21 @@ def test_stale_temp_files_of_a_killed_run_are_cleaned(env, project):
     assert temps
     assert env.run("sync", project=project).returncode == 0
     assert not list(env.root.rglob(".hsync-tmp-*"))
+
+
+def test_temp_files_a_killed_run_left_in_hsync_home_are_cleaned(env, project):
+    """A run killed while replacing state.json leaves its temp file in $HSYNC_HOME, where no
+    journal names it (found by the long crash campaign): the next sync removes it."""
+    assert env.run("sync", project=project).returncode == 0
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = env.hsync_home / f".hsync-tmp-{int(gone.stdout)}-abc123"
+    stale.write_text('{"schema_version": 2, "half": ')
+    mine = env.hsync_home / f".hsync-tmp-{os.getpid()}-live"  # a living writer's: left alone
+    mine.write_text("in progress")
+    assert env.run("sync", project=project).returncode == 0
+    assert not stale.exists() and mine.exists()
 
 
 def test_five_forced_overwrites_in_a_row_keep_five_backups(env, project):

@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import socketserver
+import struct
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -75,6 +76,18 @@ class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
         self.commands = commands
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         super().__init__(address, _Connection, bind_and_activate=False)
+
+    def verify_request(self, request: Any, client_address: Any) -> bool:
+        """Serve only the daemon's own user, even if the socket's mode were opened up (or is not
+        enforced, as on some BSDs): the peer's uid is read from the kernel where it tells it."""
+        uid = peer_uid(request)
+        if uid is None or uid == os.geteuid():
+            return True
+        log.warning("refused a connection from uid %d (the daemon serves uid %d only)", uid, os.geteuid())
+        with contextlib.suppress(OSError):
+            message = f"refused: uid {uid} is not the daemon's user"
+            request.sendall(json.dumps({"ok": False, "error": message}).encode() + b"\n")
+        return False
 
     def process_request(self, request: Any, client_address: Any) -> None:
         if not self.slots.acquire(timeout=BUSY_WAIT):  # all slots held (idle clients?): say so
@@ -149,6 +162,19 @@ class ControlSocket:
             self._server = None
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.path)
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The uid of the process at the other end of a Unix socket (Linux ``SO_PEERCRED``), or None
+    where the system does not say."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    try:
+        creds = sock.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    except OSError:
+        return None
+    return struct.unpack("3i", creds)[1]
 
 
 def clear_stale(path: Path) -> bool:

@@ -36,6 +36,7 @@ class RequestHandlers:
     plugins: Any
     queue: Any
     projects: list[Path]
+    activity: Any
 
     def _ping(self, request: dict[str, Any]) -> dict[str, Any]:
         return {"pid": os.getpid()}
@@ -63,6 +64,7 @@ class RequestHandlers:
             "schedule": self.schedule.describe(),
             "notifications": pending_count(self.hsync_home),
             "watching": self.watcher.watched(),
+            "activity": self.activity(),
         }
 
     def _snapshot(self, request: dict[str, Any]) -> dict[str, Any]:

@@ -62,7 +62,7 @@ class Daemon(RequestHandlers):
             self.hsync_home,
             {"drift-check": config.daemon.drift_check_minutes * 60, "sync": config.daemon.sync_minutes * 60},
         )
-        self.watcher = Watcher(lambda paths: self.queue.put(("changes", paths)))
+        self.watcher = Watcher(self._changes_seen)
         self.control = ControlSocket(
             socket_path(self.hsync_home),
             {
@@ -81,6 +81,10 @@ class Daemon(RequestHandlers):
         self.pending: dict[str, tuple[float, float]] = {}  # job -> (deadline, first request)
         self.syncs: dict[str, int] = {}  # scope -> syncs run by this daemon
         self.clock, self._watching = time.time, False  # a fake clock in tests; watchers started?
+        # what the daemon is about to do, for `status` (read by the socket's threads)
+        self.jobs_lock = threading.RLock()
+        self.working: str | None = "starting"  # the job the main thread runs now
+        self.unhandled = 0  # batches of changes seen by a watcher, not handled yet
 
     # ------------------------------------------------------------------------------ lifecycle
     def run(self) -> None:
@@ -109,7 +113,12 @@ class Daemon(RequestHandlers):
             self.request(f"sync:{scope}", delay=0)
         for job in missed:
             log.info("running %s, missed while the daemon was down", job)
-            self.run_job(job)
+            self._working(job)
+            try:
+                self.run_job(job)
+            finally:
+                self._working(None)
+        self._working(None)  # "starting" until the first syncs are requested
         while not self.stopping.is_set():
             try:
                 item = self.queue.get(timeout=self._timeout())
@@ -136,16 +145,46 @@ class Daemon(RequestHandlers):
         return min(max(min(times) - self.clock(), 0.0), 3600.0)
 
     # ------------------------------------------------------------------------------ events
+    def _changes_seen(self, paths: set[Path]) -> None:
+        """A watcher thread's batch of changes: counted until the main thread has handled it."""
+        with self.jobs_lock:
+            self.unhandled += 1
+        self.queue.put(("changes", paths))
+
+    def activity(self) -> dict[str, Any]:
+        """What the daemon is doing and about to do: the job running now, the jobs waiting for
+        their debounce window or schedule, and batches of changes not looked at yet. All empty:
+        nothing will happen until something changes (or a scheduled job comes due)."""
+        with self.jobs_lock:
+            return {
+                "working": self.working,
+                "pending": sorted(self.pending),
+                "changes_waiting": self.unhandled,
+            }
+
+    def _working(self, job: str | None) -> None:
+        with self.jobs_lock:
+            self.working = job
+
     def _handle(self, item: tuple[Any, ...]) -> None:
         kind = item[0]
         if kind == "changes":
-            self.changed(item[1])
+            self._working("changes")
+            try:
+                self.changed(item[1])
+            finally:
+                with self.jobs_lock:
+                    self.unhandled -= 1
+                    self.working = None
         elif kind == "call":
             _, func, box, done = item
+            self._working("request")
             try:
                 box["value"] = func()
             except Exception as exc:
                 box["error"] = exc
+            finally:
+                self._working(None)
             done.set()
 
     def changed(self, paths: set[Path]) -> None:
@@ -182,20 +221,30 @@ class Daemon(RequestHandlers):
         from the latest request, but no later than a few windows after the first one."""
         now = self.clock()
         window = self.window if delay is None else delay
-        _, first = self.pending.get(job, (0.0, now))
-        self.pending[job] = (min(now + window, first + MAX_DELAY_WINDOWS * max(self.window, 0.1)), first)
+        with self.jobs_lock:
+            _, first = self.pending.get(job, (0.0, now))
+            self.pending[job] = (min(now + window, first + MAX_DELAY_WINDOWS * max(self.window, 0.1)), first)
 
     def _run_due(self) -> None:
         now = self.clock()
         for job in sorted(j for j, (deadline, _) in self.pending.items() if deadline <= now):
-            del self.pending[job]
+            with self.jobs_lock:  # never seen as neither pending nor running
+                del self.pending[job]
+                self.working = job
             action, _, scope = job.partition(":")
-            if action == "sync":
-                self.sync_scope(scope)
-            else:
-                self.check_scope(scope)
+            try:
+                if action == "sync":
+                    self.sync_scope(scope)
+                else:
+                    self.check_scope(scope)
+            finally:
+                self._working(None)
         for job in self.schedule.due():
-            self.run_job(job)
+            self._working(job)
+            try:
+                self.run_job(job)
+            finally:
+                self._working(None)
 
     # ------------------------------------------------------------------------------ work
     def refresh(self) -> None:

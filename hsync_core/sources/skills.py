@@ -38,7 +38,12 @@ def read_skills(
             r.skip("skills", name, scope, reason, skill_dir)
             continue
         skill_md = skill_dir / "SKILL.md"
-        if not skill_md.is_file():
+        try:
+            found = skill_md.is_file()  # raises when the folder may not be searched
+        except OSError as exc:
+            r.skip("skills", name, scope, f"cannot read directory: {exc.strerror or exc}", skill_dir)
+            continue
+        if not found:
             r.skip("skills", name, scope, "no SKILL.md in the skill directory", skill_dir)
             continue
         parsed = r.front_matter(skill_md, "skills", name, scope)

@@ -125,9 +125,9 @@ class Changes:
 def pending_count(hsync_home: Path) -> int:
     """How many undismissed notifications wait (0 when there is no file; never raises)."""
     path = hsync_home / "notifications.json"
-    if not path.exists():
-        return 0
     try:
+        if not path.exists():  # raises when $HSYNC_HOME may not be searched
+            return 0
         return len(NotificationStore(hsync_home).pending())
     except Exception:  # a broken file is dealt with by the commands that write it
         return 0

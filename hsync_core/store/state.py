@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import define, field
 
-from ..errors import StateError
+from ..errors import HsyncError, StateError
 from ..files.atomicio import write_atomic
 from .migrations import migrate
 
@@ -176,6 +176,8 @@ class StateStore:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return self._fresh()
+        except PermissionError as exc:  # a good file this user may not read: never set it aside
+            raise HsyncError(f"{self.path}: cannot read it ({exc.strerror}); left as it is") from None
         except (OSError, UnicodeDecodeError) as exc:
             return self._corrupt(f"cannot read it ({exc})")
         try:

@@ -14,6 +14,10 @@ from pathlib import Path
 
 from .env import HsyncEnv
 
+#: how long a test lets a harness CLI run before calling it hung: a cap for a lost process, never a
+#: speed goal (a Node CLI starting on a busy machine can take minutes)
+CLIENT_PATIENCE = 900.0
+
 
 def clients_dir() -> Path:
     """Where pinned harness CLIs are installed (``HSYNC_TEST_CLIENTS`` or the user cache)."""

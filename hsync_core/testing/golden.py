@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..models import ReportEntry
+from ..planning.results import TargetResult
 from .env import HsyncEnv
 
 UPDATE_VARIABLE = "HSYNC_UPDATE_GOLDEN"
@@ -90,3 +91,40 @@ def written_files(env: HsyncEnv, before: Mapping[str, bytes | str], placeholder:
         else:
             sections.append(f"=== {name}\n{data.decode('utf-8').replace(str(env.root), placeholder)}")
     return "\n".join(sections)
+
+
+def changes_tree(target: TargetResult, root: Path, placeholder: str = "<ROOT>") -> dict[str, str]:
+    """A target's run as golden files (for :func:`check_golden_tree`): ``tree/<path>`` for every
+    file it wrote, ``plan.txt`` (every change), ``links.txt`` (every link it made) and
+    ``report.txt``, with ``root`` (the temporary folder) written as ``placeholder``."""
+
+    def norm(text: str) -> str:
+        return text.replace(str(root), placeholder)
+
+    files, links, plan = {}, [], []
+    for change in target.changes:
+        rel = change.path.relative_to(root).as_posix()
+        plan.append(f"{change.action} {change.kind} {change.item} -> {rel}")
+        if change.path.is_symlink():
+            links.append(f"{rel} -> {norm(os.readlink(change.path))}")
+        elif change.path.is_file():
+            files[f"tree/{rel}"] = norm(change.path.read_text(encoding="utf-8"))
+    report = [
+        f"{r.action} {r.kind} {r.name} [{r.scope}] {r.field or '-'}: {norm(r.reason)}" for r in target.report
+    ]
+    files["plan.txt"] = "\n".join(sorted(set(plan))) + "\n"
+    files["links.txt"] = "\n".join(sorted(links)) + "\n"
+    files["report.txt"] = "\n".join(report) + "\n"
+    return files
+
+
+def check_run_golden(
+    env: HsyncEnv, before: Mapping[str, bytes | str], target: TargetResult, golden: Path, name: str = "team"
+) -> None:
+    """A clean run of ``target`` (no error, conflict or failure) whose written files (since
+    ``before``, an ``env.snapshot()``) and report equal ``<golden>/<name>-files.txt`` and
+    ``<name>-report.txt``, with the temporary folder written as ``<TMP>``."""
+    assert target.error is None, target.error
+    assert target.counts["conflicts"] == 0 and target.counts["failed"] == 0, target.counts
+    check_golden(golden / f"{name}-files.txt", written_files(env, before))
+    check_golden(golden / f"{name}-report.txt", without_tmp(report_lines(target.report), env, "<TMP>"))

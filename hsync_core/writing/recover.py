@@ -3,7 +3,9 @@
 Reads the journal a run leaves until its state is saved (:mod:`hsync_core.store.journal`). Every
 output listed there that is on disk exactly as the killed run wrote it becomes owned in state
 (not "adopted": hsync created it, so hsync removes it when its source goes). Every folder the
-killed run staged into loses its stale ``.hsync-tmp-*`` files. Runs under the run lock.
+killed run staged into loses its stale ``.hsync-tmp-*`` files, and so does ``$HSYNC_HOME`` (a
+run killed while replacing ``state.json`` or the journal leaves one there, journal or not). Runs
+under the run lock.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ..store.state import OwnedOutput, State
 def recover(state: State, hsync_home: Path, *, clean: bool = True) -> list[str]:
     """Fold a killed run's journal into ``state``; return the ids taken over. ``clean``: also
     remove its temp files (not in a dry run, which writes nothing)."""
+    if clean:  # hsync's own documents (state, the journal) a killed run was replacing
+        clean_stale_temps(hsync_home)
     journal = Journal(hsync_home)
     doc = journal.read() if clean else journal.peek()
     if doc is None:

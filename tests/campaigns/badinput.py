@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from . import otheruser
 from .common import Home, Outcome, user_bytes_problem
 from .fsfaults import full_disk, read_only
 
@@ -27,11 +28,29 @@ def corpus(name: str) -> bytes:
 
 
 class Case:
-    def __init__(self, name: str, codes: tuple[int, ...], apply: Callable[[Home], Path | None], *, wrap=None):
+    def __init__(
+        self,
+        name: str,
+        codes: tuple[int, ...],
+        apply: Callable[[Home], Path | None],
+        *,
+        wrap=None,
+        unprivileged: bool = False,
+    ):
         self.name = name
         self.codes = codes
         self.apply = apply  # returns the culprit (a path stderr must name), or None
         self.wrap = wrap  # a context manager factory around the run (read-only folder, full disk)
+        # permissions matter: as root, hsync runs as uid/gid 65534 in a home it owns (root would
+        # read and write through every mode), and stderr must name the culprit even on exit 0
+        self.unprivileged = unprivileged
+
+
+def skip_reason(case: Case) -> str | None:
+    """Why ``case`` cannot run on this machine (None: it can)."""
+    if case.unprivileged and os.geteuid() == 0:
+        return otheruser.unavailable()
+    return None
 
 
 def put(relative: str, data: bytes, *, project: bool = False) -> Callable[[Home], Path]:
@@ -107,6 +126,23 @@ def big(home: Home) -> Path:
     return path
 
 
+def locked(
+    relative: str, mode: int, *, project: bool = False, then=None, named: str | None = None
+) -> Callable[[Home], Path]:
+    """``chmod MODE`` an existing file or folder (of the user hsync runs as); ``then`` runs first
+    (a source change, so that the sync must write). The culprit is that path, or the file
+    ``named`` inside the folder (the one hsync fails to write)."""
+
+    def apply(home: Home) -> Path:
+        if then is not None:
+            then(home)
+        path = (home.proj if project else home.home) / relative
+        path.chmod(mode)
+        return path / named if named else path
+
+    return apply
+
+
 def edit_cmd0(home: Home) -> None:
     """A source change, so that the sync must write below the refusing folder."""
     (home.home / ".claude/commands/cmd0.md").write_text("Changed.\n", encoding="utf-8")
@@ -148,6 +184,39 @@ CASES = [
         edit_cmd0,
         wrap=lambda home: full_disk(home.home / ".config/kilo/command"),
     ),
+    # permissions, as a user they apply to (as root: uid 65534 in a home it owns)
+    Case("an unreadable agent file", (0,), locked(".claude/agents/agent0.md", 0), unprivileged=True),
+    Case("an unreadable commands/ folder", (0,), locked(".claude/commands", 0), unprivileged=True),
+    Case("an unreadable skill folder", (0,), locked(".claude/skills/skill0", 0), unprivileged=True),
+    Case("an unreadable ~/.claude.json", (2,), locked(".claude.json", 0), unprivileged=True),
+    Case("an unreadable project CLAUDE.md", (0,), locked("CLAUDE.md", 0, project=True), unprivileged=True),
+    Case(
+        "a read-only target folder (another user)",
+        (1,),
+        locked(".gemini/commands", 0o555, then=edit_cmd0),
+        unprivileged=True,
+    ),
+    Case(
+        "an unreadable shared target file",
+        (1,),
+        locked(".codex/config.toml", 0, then=edit_cmd0),
+        unprivileged=True,
+    ),
+    Case(
+        "a read-only project folder",
+        (1,),
+        locked(
+            ".",
+            0o555,
+            project=True,
+            then=lambda h: (h.proj / "CLAUDE.md").write_text("# New\n"),
+            named="AGENTS.md",
+        ),
+        unprivileged=True,
+    ),
+    Case("a read-only $HSYNC_HOME", (1,), locked(".hsync", 0o500, then=edit_cmd0), unprivileged=True),
+    Case("an unsearchable $HSYNC_HOME", (1,), locked(".hsync", 0, then=edit_cmd0), unprivileged=True),
+    Case("an unreadable state.json", (1,), locked(".hsync/state.json", 0, then=edit_cmd0), unprivileged=True),
     # item names
     Case("a name with ../", (0, 1), agent_named("../../escaped")),
     Case("an absolute name", (0, 1), agent_named("/etc/owned")),
@@ -199,20 +268,26 @@ def target_roots(home: Home) -> list[str]:
 
 def run(trials: int, seed: int = 0, log: Callable[[str], None] = print) -> Outcome:
     outcome = Outcome("bad-input")
+    skipped = 0
     for trial in range(1, trials + 1):
         case = CASES[(seed + trial - 1) % len(CASES)]
         outcome.trials = trial
+        reason = skip_reason(case)
+        if reason:
+            skipped += 1
+            log(f"bad-input: {case.name}: skipped ({reason})")
+            continue
         problem = one(case)
         for text in problem:
             outcome.violation(trial, f"{case.name}: {text}")
         log(f"bad-input: {case.name}: {'ok' if not problem else '; '.join(problem)}")
-    outcome.figures.update(cases=len(CASES))
+    outcome.figures.update(cases=len(CASES), skipped=skipped)
     return outcome
 
 
 def one(case: Case) -> list[str]:
     problems: list[str] = []
-    home = Home(size=2)
+    home = Home(size=2, unprivileged=case.unprivileged)
     try:
         first = home.hsync("sync", "-q")
         if first.returncode != 0:
@@ -239,7 +314,8 @@ def one(case: Case) -> list[str]:
             )
         if any(ch in done.stderr + done.stdout for ch in "\x1b\x00"):
             problems.append("raw control characters on the terminal")
-        if culprit is not None and done.returncode and culprit.name not in done.stderr:
+        must_name = done.returncode or case.unprivileged
+        if culprit is not None and must_name and culprit.name not in done.stderr:
             problems.append(f"no stderr line names {culprit.name}: {done.stderr.strip()[:300]}")
         for path in sorted(set(before) | set(after)):
             if before.get(path) == after.get(path):

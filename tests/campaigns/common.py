@@ -45,14 +45,27 @@ class Outcome:
 class Home(HsyncEnv):
     """A temporary home with a project, sources of a chosen size and user files in the targets."""
 
-    def __init__(self, root: Path | None = None, *, size: int = 20, seed: int = 0):
+    def __init__(
+        self, root: Path | None = None, *, size: int = 20, seed: int = 0, unprivileged: bool = False
+    ):
         super().__init__(root or Path(tempfile.mkdtemp(prefix="hsync-campaign-")))
+        # as root, run hsync as uid/gid 65534 in a home it owns (see campaigns.otheruser)
+        self.unprivileged = unprivileged and os.geteuid() == 0
         self.rng = random.Random(seed)
         self.size = size
         self.proj = self.project("project")
         self.generation = 0
         self._write_sources()
         self._write_user_files()
+        if self.unprivileged:
+            self.give_away(self.root)
+
+    def give_away(self, path: Path) -> None:
+        """Hand ``path`` (and all below it) to the user hsync runs as, when that is not root."""
+        if self.unprivileged:
+            from .otheruser import give_to_nobody
+
+            give_to_nobody(path)
 
     def cleanup(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -127,7 +140,16 @@ class Home(HsyncEnv):
 
     # ----------------------------------------------------------------- running hsync
     def command(self, *args: str) -> list[str]:
+        if self.unprivileged:
+            from .otheruser import command
+
+            return command("--project", str(self.proj), *args)
         return [sys.executable, "-m", "hsync_core.cli", "--project", str(self.proj), *args]
+
+    def _user(self) -> dict[str, object]:
+        from .otheruser import as_nobody
+
+        return as_nobody() if self.unprivileged else {}
 
     def hsync(self, *args: str, env: dict[str, str] | None = None, timeout: float = 600):
         return subprocess.run(
@@ -138,6 +160,7 @@ class Home(HsyncEnv):
             env={**self.environ, **(env or {})},
             timeout=timeout,
             check=False,
+            **self._user(),
         )
 
     def popen(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -148,6 +171,7 @@ class Home(HsyncEnv):
             stderr=subprocess.PIPE,
             text=True,
             env={**self.environ, **(env or {})},
+            **self._user(),
         )
 
     # ----------------------------------------------------------------- what is on disk

@@ -25,8 +25,17 @@ from .common import Home, Outcome, no_op, parse_problem, state_problem, user_byt
 POINTS = ("stage", "rename", "save")
 
 
-def run(trials: int, seed: int = 0, log: Callable[[str], None] = print, size: int = 20) -> Outcome:
+def run(
+    trials: int,
+    seed: int = 0,
+    log: Callable[[str], None] = print,
+    size: int = 20,
+    minutes: float | None = None,
+) -> Outcome:
+    """Up to ``trials`` kills; with ``minutes``, no new trial starts once that much time passed
+    (the outcome counts the trials run)."""
     outcome = Outcome("crash")
+    ends = time.monotonic() + minutes * 60 if minutes else None
     rng = random.Random(seed)
     home = Home(size=size, seed=seed)
     kills = injected = 0
@@ -39,6 +48,9 @@ def run(trials: int, seed: int = 0, log: Callable[[str], None] = print, size: in
         home.hsync("sync", "-q")
         typical = max(time.monotonic() - started, 0.2)
         for trial in range(1, trials + 1):
+            if ends is not None and time.monotonic() >= ends:
+                log(f"crash: the {minutes:g}-minute budget ended after {trial - 1} trials")
+                break
             outcome.trials = trial
             for _ in range(rng.randint(1, 3)):
                 home.mutate()

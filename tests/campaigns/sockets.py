@@ -1,6 +1,7 @@
 """The daemon's socket: garbage, oversized and half-closed messages, 100 requests at once, a
-stale socket left by a killed daemon. The daemon must answer every well-formed request, never
-crash, and start again over a stale socket."""
+stale socket left by a killed daemon, and (when running as root) another user connecting. The
+daemon must answer every well-formed request, never crash, refuse every other user, and start
+again over a stale socket."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hsync_core.daemon.client import DaemonClient, daemon_pid
 from hsync_core.daemon.control import MAX_LINE
 from hsync_core.daemon.paths import socket_address
 
+from . import otheruser
 from .common import Home, Outcome
 
 
@@ -50,6 +52,41 @@ def garbage(rng: random.Random) -> bytes:
     return b'{"cmd": "status"}\n' * rng.randrange(1, 20)
 
 
+def other_user(home: Home, client: DaemonClient) -> tuple[str, list[str]]:
+    """Another user (uid/gid 65534, from a forked child that drops root) connects to the 0600
+    socket: once as the folders are (0700 ``$HSYNC_HOME``), once with every folder on the way
+    open to all, so that the socket's own mode must refuse it, and once with the socket itself
+    opened to all, so that the daemon's own check of the peer's uid must refuse it. The daemon
+    then still serves its owner. Returns (what happened, problems); a skip when no other user
+    can be made."""
+    reason = otheruser.unavailable()
+    if reason:
+        return f"skipped: {reason}", []
+    problems = []
+    sock = home.hsync_home / "daemon.sock"
+    outcomes = [otheruser.connect_as_nobody(sock)]
+    opened = otheruser.open_path_to(sock)
+    try:
+        outcomes.append(otheruser.connect_as_nobody(sock))
+        sock.chmod(0o666)  # as if the mode were lost: the daemon itself must still refuse
+        try:
+            served = otheruser.connect_as_nobody(sock)
+        finally:
+            sock.chmod(0o600)
+    finally:
+        otheruser.restore(opened)
+    for where, outcome in zip(("behind its folder", "with every folder open"), outcomes, strict=True):
+        if outcome != "refused: EACCES":
+            problems.append(f"uid {otheruser.NOBODY} connecting {where}: {outcome}, not refused (EACCES)")
+    if '"ok": false' not in served or "not the daemon's user" not in served:
+        problems.append(
+            f"uid {otheruser.NOBODY} on a socket opened to all: {served}, not refused by the daemon"
+        )
+    if not client.ping(timeout=120):
+        problems.append("the daemon stopped answering its owner after another user tried")
+    return "refused" if not problems else "NOT refused", problems
+
+
 def run(trials: int, seed: int = 0, log: Callable[[str], None] = print) -> Outcome:
     outcome = Outcome("socket")
     rng = random.Random(seed)
@@ -67,6 +104,11 @@ def run(trials: int, seed: int = 0, log: Callable[[str], None] = print) -> Outco
             if not client.ping(timeout=120):
                 outcome.violation(trial, "the daemon stopped answering after a bad message")
                 home.hsync("daemon", "start")
+        outcome.trials += 1
+        stranger, problems = other_user(home, client)
+        log(f"socket: another user: {stranger}")
+        for problem in problems:
+            outcome.violation(outcome.trials, problem)
         replies: list[bool] = []
 
         def one() -> None:
@@ -97,5 +139,5 @@ def run(trials: int, seed: int = 0, log: Callable[[str], None] = print) -> Outco
     finally:
         home.hsync("daemon", "stop")
         home.cleanup()
-    outcome.figures.update(concurrent_requests=100)
+    outcome.figures.update(concurrent_requests=100, other_user=stranger)
     return outcome

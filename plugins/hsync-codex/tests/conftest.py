@@ -23,6 +23,7 @@ import pytest
 import hsync_codex
 from hsync_core import KINDS, Config, Rendered, ReportEntry, Sources, make_plugin_manager
 from hsync_core.testing import (
+    CLIENT_PATIENCE,
     Engine,
     HsyncEnv,
     RunResult,
@@ -462,7 +463,7 @@ class RealCodex:
         config.write_text(config.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
     def run(
-        self, *args: str, cwd: Path | None = None, timeout: float = 60
+        self, *args: str, cwd: Path | None = None, timeout: float = CLIENT_PATIENCE
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.binary), *args],
@@ -511,7 +512,9 @@ class RealCodex:
         collect(json.loads(done.stdout))
         return "\n".join(texts)
 
-    def app_server(self, method: str, params: dict[str, Any], timeout: float = 60) -> tuple[Any, list[dict]]:
+    def app_server(
+        self, method: str, params: dict[str, Any], timeout: float = CLIENT_PATIENCE
+    ) -> tuple[Any, list[dict]]:
         """One JSON-RPC request to ``codex app-server``: (its result or None, the notifications seen)."""
         process = subprocess.Popen(
             [str(self.binary), "app-server"],

@@ -21,7 +21,16 @@ import pytest
 
 import hsync_copilot
 from hsync_core import KINDS, Config, Rendered, ReportEntry, make_plugin_manager
-from hsync_core.testing import Engine, HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import (
+    CLIENT_PATIENCE,
+    Engine,
+    HsyncEnv,
+    RunResult,
+    client_environ,
+    copy_for_client,
+    copy_setup,
+    npm_cli,
+)
 
 COPILOT_VERSION = "1.0.102"
 FIXTURE = Path(__file__).parent / "fixtures" / "team"
@@ -40,17 +49,7 @@ class CopilotRun:
         return Path(value) if value else self.env.home / ".copilot"
 
     def team(self, name: str = "project") -> Path:
-        project = self.env.project(name)
-        shutil.copytree(FIXTURE / "project", project, dirs_exist_ok=True, symlinks=True)
-        shutil.copytree(FIXTURE / "home", self.env.home, dirs_exist_ok=True, symlinks=True)
-        for path in (
-            self.env.home / ".claude.json",
-            self.env.home / ".claude/plugins/installed_plugins.json",
-        ):
-            text = path.read_text(encoding="utf-8")
-            text = text.replace("__PROJECT__", str(project)).replace("__HOME__", str(self.env.home))
-            path.write_text(text, encoding="utf-8")
-        return project
+        return copy_setup(FIXTURE, self.env, self.env.project(name))
 
     def config(self, kinds: list[str] | None = None, targets: list[str] | None = None) -> Config:
         return Config(targets=targets or ["copilot"], kinds=kinds or ALL_KINDS)
@@ -118,7 +117,7 @@ class RealCopilot:
         config.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
     def run(
-        self, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = CLIENT_PATIENCE
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [str(self.binary), *args],

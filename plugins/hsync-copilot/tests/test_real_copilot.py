@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from hsync_core.testing import CLIENT_PATIENCE
+
 pytestmark = pytest.mark.realcli
 
 USER_SERVERS = {"my-notes", "github", "context7", "linear", "acme-docs"}
@@ -135,6 +137,6 @@ def test_copilot_runs_the_synced_session_start_hooks(real_copilot, copilot, sync
         "-p",
         "hello",
         env={"COPILOT_PROVIDER_BASE_URL": "http://127.0.0.1:9/v1", "COPILOT_MODEL": "gpt-4o"},
-        timeout=300,
+        timeout=CLIENT_PATIENCE,
     )
     assert sorted(marks.read_text(encoding="utf-8").split()) == ["project", "user"]

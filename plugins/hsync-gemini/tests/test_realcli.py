@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from hsync_core.testing import (
+    CLIENT_PATIENCE,
     HsyncEnv,
     RunResult,
     client_environ,
@@ -50,7 +51,7 @@ def run_client(env: HsyncEnv, home: Path, cwd: Path, *command: str) -> subproces
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=CLIENT_PATIENCE,
         check=False,
     )
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 
 
-def configure(runner, *targets):
-    text = "targets = [" + ", ".join(f'"{t}"' for t in targets or ("kilo",)) + "]\n"
-    runner.env.write(runner.env.hsync_home / "config.toml", text)
-
-
 def test_sync_json_end_to_end(runner):
     project = runner.team()
-    configure(runner)
+    runner.configure()
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr + done.stdout
     kilo = json.loads(done.stdout)["targets"]["kilo"]
@@ -29,7 +24,7 @@ def test_sync_json_end_to_end(runner):
 
 def test_kilo_and_opencode_share_the_project_s_agents_md(runner):
     project = runner.team()
-    configure(runner, "kilo", "opencode", "codex")
+    runner.configure("kilo", "opencode", "codex")
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr + done.stdout
     text = (project / "AGENTS.md").read_text(encoding="utf-8")

@@ -21,7 +21,7 @@ import pytest
 
 import hsync_opencode
 from hsync_core import KINDS, FileOutput, JsonEntry
-from hsync_core.testing import client_environ, copy_for_client, npm_cli
+from hsync_core.testing import CLIENT_PATIENCE, client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli
 
@@ -58,7 +58,7 @@ def kilo(home: Path, cwd: Path, *args: str, **extra: str) -> subprocess.Complete
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=CLIENT_PATIENCE,
         check=False,
     )
 

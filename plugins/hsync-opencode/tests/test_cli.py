@@ -5,16 +5,9 @@ from __future__ import annotations
 import json
 
 
-def configure(runner, kinds=None):
-    text = 'targets = ["opencode"]\n'
-    if kinds:
-        text += "kinds = [" + ", ".join(f'"{k}"' for k in kinds) + "]\n"
-    runner.env.write(runner.env.hsync_home / "config.toml", text)
-
-
 def test_sync_json_end_to_end(runner):
     project = runner.team()
-    configure(runner)
+    runner.configure()
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr + done.stdout
     document = json.loads(done.stdout)
@@ -33,7 +26,7 @@ def test_sync_json_end_to_end(runner):
 
 def test_settings_and_hooks_when_opted_in(runner):
     project = runner.team()
-    configure(runner, kinds=["rules", "skills", "agents", "commands", "mcp", "settings", "hooks"])
+    runner.configure(kinds=["rules", "skills", "agents", "commands", "mcp", "settings", "hooks"])
     done = runner.env.run("sync", "--json", project=project)
     assert done.returncode == 0, done.stderr
     opencode = json.loads(done.stdout)["targets"]["opencode"]
@@ -44,7 +37,7 @@ def test_settings_and_hooks_when_opted_in(runner):
 
 def test_dry_run_shows_entries_and_writes_nothing(runner):
     project = runner.team()
-    configure(runner)
+    runner.configure()
     before = runner.env.snapshot(runner.home, project)
     dry = runner.env.run("sync", "--dry-run", project=project)
     assert dry.returncode == 0, dry.stderr

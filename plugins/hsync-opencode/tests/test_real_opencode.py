@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from hsync_core import KINDS, FileOutput, JsonEntry, jsonc
-from hsync_core.testing import client_environ, copy_for_client, npm_cli
+from hsync_core.testing import CLIENT_PATIENCE, client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli
 
@@ -68,7 +68,7 @@ class Synced:
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=CLIENT_PATIENCE,
             check=False,
         )
 

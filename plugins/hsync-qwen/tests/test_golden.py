@@ -6,46 +6,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from hsync_core.testing import HsyncEnv, RunResult, check_golden, report_lines, written_files
+from hsync_core import KINDS
+from hsync_core.testing import HsyncEnv, TeamGolden
 
 GOLDEN = Path(__file__).parent / "golden"
-PLACEHOLDER = "<TMP>"
 
 
-def qwen_report(env: HsyncEnv, result: RunResult) -> str:
-    return report_lines(result.targets["qwen"].report).replace(str(env.root), PLACEHOLDER)
+class TestTeamGolden(TeamGolden):
+    target = "qwen"
+    golden = GOLDEN
 
 
-def test_team_setup_golden(hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]) -> None:
-    before = hsync_env.snapshot()
-    result = sync(team)
-    target = result.targets["qwen"]
-    assert target.error is None
-    assert target.counts["conflicts"] == 0 and target.counts["failed"] == 0
-    check_golden(GOLDEN / "team-files.txt", written_files(hsync_env, before))
-    check_golden(GOLDEN / "team-report.txt", qwen_report(hsync_env, result))
-
-
-def test_second_sync_of_the_team_setup_writes_nothing(
-    hsync_env: HsyncEnv, team: Path, sync: Callable[..., RunResult]
-) -> None:
-    sync(team)
-    before = hsync_env.snapshot()
-    again = sync(team).targets["qwen"]
-    assert {c.action for c in again.changes} == {"unchanged"}
-    after = hsync_env.snapshot()
-    changed = [p for p in set(before) | set(after) if before.get(p) != after.get(p)]
-    assert [p for p in changed if not p.startswith(str(hsync_env.hsync_home))] == []
-
-
-def test_cli_sync_json(hsync_env: HsyncEnv, team: Path) -> None:
-    hsync_env.write(
-        hsync_env.hsync_home / "config.toml",
-        'targets = ["qwen"]\nkinds = ["rules", "skills", "agents", "commands", "mcp", "settings", "hooks"]\n',
-    )
+def test_cli_sync_json(hsync_env: HsyncEnv, team: Path, runner) -> None:
+    runner.configure(kinds=KINDS)
     done = hsync_env.run("sync", "--json", project=team)
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)

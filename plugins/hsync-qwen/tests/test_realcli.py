@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from hsync_core.testing import HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import CLIENT_PATIENCE, HsyncEnv, RunResult, client_environ, copy_for_client, npm_cli
 
 pytestmark = pytest.mark.realcli
 
@@ -52,7 +52,7 @@ def run_client(home: Path, cwd: Path, *args: str, env: HsyncEnv) -> subprocess.C
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=CLIENT_PATIENCE,
         check=False,
     )
 
