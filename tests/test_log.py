@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
-from hsync_core.store.audit import AuditLog, AuditQuery, log_files, parse_time, read_entries
+from hsync_core.store.audit import AuditLog, AuditQuery, log_files, parse_time, read_entries, recent_entries
 from hsync_core.testing import HsyncEnv
 
 
@@ -75,3 +75,15 @@ def test_version_lists_adapters(hsync_env: HsyncEnv) -> None:
     done = hsync_env.run("--version", env={"HSYNC_LOAD_PLUGINS": "codex"})
     lines = done.stdout.splitlines()
     assert lines[0].startswith("hsync, version ") and lines[1].startswith("  codex: hsync-codex ")
+
+
+def test_recent_activity_leaves_out_the_kind_records_of_every_sync(hsync_env: HsyncEnv) -> None:
+    """What the monitor shows: what hsync did, not the allow/deny of whole kinds every sync logs."""
+    log = AuditLog(hsync_env.hsync_home, trigger="daemon", project=None, time="2026-11-30T07:00:00Z")
+    log.record(target="codex", kind="skills", item="pdf", action="create", reason="")
+    for kind in ("rules", "skills", "agents", "commands", "mcp", "settings", "hooks", "plugins"):
+        log.record(target="codex", kind=kind, item=None, action="allow", reason="config kinds")
+    log.record(target="codex", kind="agents", item="sql", action="deny", reason="excluded by config pattern")
+    log.flush()
+    shown = recent_entries(hsync_env.hsync_home, 5)
+    assert [(e["action"], e["item"]) for e in shown] == [("create", "pdf"), ("deny", "sql")]

@@ -169,7 +169,9 @@ def read_entries(
 
 def recent_entries(hsync_home: Path, limit: int, *, tail_bytes: int = 256 * 1024) -> list[dict[str, Any]]:
     """The last ``limit`` entries, oldest first, reading only the end of the newest files (for a
-    view refreshed every second; ``hsync log`` reads everything)."""
+    view refreshed every second; ``hsync log`` reads everything). The records every sync makes of
+    which kinds a target takes (``allow``/``deny`` of a whole kind, no item) are left out: they
+    would crowd out what hsync did."""
     found: list[dict[str, Any]] = []
     for path in reversed(log_files(hsync_home)):
         try:
@@ -188,9 +190,14 @@ def recent_entries(hsync_home: Path, limit: int, *, tail_bytes: int = 256 * 1024
                 entry = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(entry, dict):
+            if isinstance(entry, dict) and not _kind_policy(entry):
                 older.append(entry)
         found = older + found
         if len(found) >= limit:
             break
     return found[-limit:] if limit > 0 else []
+
+
+def _kind_policy(entry: dict[str, Any]) -> bool:
+    """A record of whether a target takes a whole kind (made on every sync)."""
+    return entry.get("action") in ("allow", "deny") and not entry.get("item")
