@@ -368,7 +368,13 @@ def test_a_configured_sync_interval_syncs_without_changes(env, project, daemon):
     env.write(env.hsync_home / "config.toml", "[daemon]\nsync_minutes = 0.02\ndrift_check_minutes = 0\n")
     daemon.start()
     assert wait_for(lambda: daemon.syncs(str(project)) >= 3), "the 1.2 s full sync did not repeat"
-    jobs = json.loads((env.hsync_home / "schedule.json").read_text())["jobs"]
+
+    def recorded() -> dict | None:  # the job's result is recorded just after its sync is counted
+        jobs = json.loads((env.hsync_home / "schedule.json").read_text())["jobs"]
+        return jobs if "last_result" in jobs["sync"] else None
+
+    jobs = wait_for(recorded)
+    assert jobs, "the sync job's result was never recorded"
     assert jobs["sync"]["every_seconds"] == 1.2 and jobs["sync"]["last_result"] == "ok"
     assert jobs["drift-check"]["next_run"] is None
 

@@ -169,7 +169,10 @@ def test_a_corrupt_notifications_file_is_set_aside(env):
         ("p/.hsync.toml", ("project", "p")),
         ("p/.claude/settings.json", ("project", "p")),
         ("p/.claude/agents/a.md", ("project", "p")),
-        ("p/src/CLAUDE.md", None),
+        ("p/src/CLAUDE.md", ("project", "p")),  # a subfolder's CLAUDE.md (nested configuration)
+        ("p/src/.claude/skills/a/SKILL.md", ("project", "p")),
+        ("p/node_modules/a/CLAUDE.md", None),
+        ("p/.venv/CLAUDE.md", None),
         ("p/AGENTS.md", None),
         ("p/README.md", None),
         ("elsewhere/CLAUDE.md", None),
