@@ -21,18 +21,9 @@ from typing import Any
 import click
 
 from .common import handle_errors
+from .log import COLOURS as ACTION_STYLES  # one colour per audit outcome, as `hsync log` shows it
 
 RESULT_STYLES = {"success": "green", "unchanged": "", "partial": "yellow", "failed": "red"}
-ACTION_STYLES = {
-    "create": "green",
-    "update": "yellow",
-    "remove": "red",
-    "conflict": "red",
-    "failed": "red",
-    "denied": "red",
-    "adopted": "cyan",
-    "kept": "cyan",
-}
 
 
 def fetch(hsync_home: Path, activity: int) -> tuple[dict[str, Any] | None, str | None]:
