@@ -19,7 +19,8 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
   ``command_skills`` (commands as skills, for harnesses without custom commands);
 - the editors that keep a user's bytes: ``jsonc`` (parse JSON with comments: ``jsonc.parse``) and
   ``markdown`` (the managed block: ``markdown.put``, ``markdown.render``);
-- ``Config``, ``make_plugin_manager`` and the errors (``HsyncError``, ``InvalidInput``).
+- ``Config``, ``make_plugin_manager`` and the errors (``HsyncError``, ``InvalidInput``);
+- ``probe(path)``: tell the no-op memo that a render looked for a file it did not open.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ _LAZY = {
     "read_instruction_block": "hsync_core.rendering.readback",
     "secret_variable": "hsync_core.rendering.readback",
     "looks_secret": "hsync_core.rendering.readback",
+    "probe": "hsync_core.files.witness",
 }
 #: modules exported whole
 _MODULES = {

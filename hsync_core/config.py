@@ -39,6 +39,7 @@ from typing import Any
 from attrs import define, field, validators
 
 from .errors import InvalidInput
+from .files.witness import probe
 from .kinds import DEFAULT_KINDS, KINDS
 
 DRIFT_POLICIES = ("keep", "overwrite")
@@ -287,7 +288,10 @@ def load_config(hsync_home: Path, project: Path | None) -> Config:
     merged: dict[str, Any] = {}
     sources: list[Path] = []
     for path in (hsync_home / "config.toml", project / ".hsync.toml" if project else None):
-        if path is None or not path.is_file():
+        if path is None:
+            continue
+        probe(path)
+        if not path.is_file():
             continue
         raw = _read_toml(path)
         structure(raw, path)  # report problems against the file that has them

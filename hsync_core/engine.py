@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from .errors import HsyncError, InvalidInput
 from .files.faults import point as fault_point
 from .models import Context, Item, Output, Rendered, ReportEntry, Sources, sources_digest
-from .planning.cache import RenderCache
+from .planning.cache import RenderCache, Replay, path_key
 from .planning.plan import Planner
-from .planning.results import CHANGING, RunResult, TargetResult, scope_key
+from .planning.results import CHANGING, RunResult, Settled, TargetResult, scope_key
 from .plugins import Plugins
 from .recording import record_run
 from .rendering.dispatch import Dispatcher
@@ -34,6 +34,8 @@ from .writing.apply import apply, mark_failed
 from .writing.recover import recover
 
 __all__ = ["Engine", "RunResult", "TargetResult", "scope_key", "sources_digest"]
+
+CORE_READER = "hsync_core.sources.reader"
 
 
 class Engine:
@@ -92,6 +94,7 @@ class Engine:
         result.problems = list(sources.problems)
         if state is None:
             state = self.store.load()
+        journal_left = Journal(ctx.hsync_home).path.exists()
         recover(state, ctx.hsync_home, clean=not ctx.dry_run)  # a killed run's outputs (and temps)
         result.warnings.extend(self.store.warnings)
 
@@ -120,7 +123,11 @@ class Engine:
             Planner(self.plugins, ctx, self.levels).plan(state, result.targets, planned, skip=set(replays))
         for target_result in result.targets.values():
             target_result.changes.sort(key=lambda c: (str(c.path), c.id))
+        settled = not rendered and cache.enabled and not journal_left and not result.warnings
+        settled = settled and self._core_reads_only()
         if ctx.dry_run:
+            if settled:
+                result.settled = _settled(replays.values(), cache, {}, [])
             return result
         if rendered:
             self._write(result)
@@ -131,8 +138,17 @@ class Engine:
         fault_point("save")
         self.store.save(state)
         Journal(ctx.hsync_home).clear()
+        if settled:
+            written = {str(self.store.path): path_key(self.store.path)}
+            result.settled = _settled(replays.values(), cache, written, self.audit.lines)
         self.audit.flush()
         return result
+
+    def _core_reads_only(self) -> bool:
+        """True when the core's reader is the only ``read_sources`` plugin (the memo vouches for
+        what it reads; another plugin's sources may not be files)."""
+        names = {impl.plugin_name for impl in self.plugins.hook.read_sources.get_hookimpls()}
+        return names <= {CORE_READER}
 
     def _write(self, result: RunResult) -> None:
         """The write step: every write's outcome reaches the report, the exit code and state."""
@@ -142,3 +158,12 @@ class Engine:
             why = f"write failed: {exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
             failed = {c.path: why for t in result.targets.values() for c in t.changes if c.action in CHANGING}
         mark_failed(result.targets, failed)
+
+
+def _settled(replays: Iterable[Replay], cache: RenderCache, written: dict, audit: list[str]) -> Settled:
+    outputs: set[str] = set()
+    for replay in replays:
+        outputs.update(replay.paths)
+    return Settled(
+        outputs=frozenset(outputs), declared=frozenset(cache.declared), written=written, audit=list(audit)
+    )

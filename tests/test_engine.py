@@ -400,10 +400,10 @@ def test_many_projects_share_user_outputs_and_keep_their_own(hsync_env):
 
 
 def test_audit_log_rotates_by_size(setup, monkeypatch):
-    from hsync_core.store import audit
+    from hsync_core.store import auditlog
 
     env, project = setup
-    monkeypatch.setattr(audit, "MAX_BYTES", 200)
+    monkeypatch.setattr(auditlog, "MAX_BYTES", 200)
     for _ in range(3):
         engine(env, project).run()
     logs = sorted(p.name for p in env.hsync_home.glob("audit.jsonl*"))

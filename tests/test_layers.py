@@ -11,7 +11,8 @@ CORE = Path(__file__).resolve().parent.parent / "hsync_core"
 #: rooms from the bottom up; a module may import modules of its own room or of a lower one
 LAYERS: list[set[str]] = [
     {"kinds", "errors"},
-    {"config", "files"},
+    {"files"},
+    {"config"},
     {"models"},
     {"hookspecs", "store", "rendering"},
     {"sources", "plugins", "planning"},

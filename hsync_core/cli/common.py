@@ -6,7 +6,8 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -67,9 +68,25 @@ def styled(text: str, **style: Any) -> str:
     return click.style(text, **style)
 
 
+_recorders: list[list[tuple[str, bool]]] = []
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, bool]]]:
+    """Collect, until the block ends, every line :func:`echo` and :func:`print_json` print."""
+    lines: list[tuple[str, bool]] = []
+    _recorders.append(lines)
+    try:
+        yield lines
+    finally:
+        _recorders.remove(lines)
+
+
 def echo(text: str = "", *, err: bool = False) -> None:
+    if _recorders:
+        _recorders[-1].append((text, err))
     click.echo(text, err=err, color=use_color())
 
 
 def print_json(document: Any) -> None:
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))
+    echo(json.dumps(document, indent=2, ensure_ascii=False, default=str))

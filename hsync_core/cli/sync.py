@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from typing import Any
 
 import click
@@ -91,6 +92,14 @@ def sync(
     strict: bool,
 ) -> None:
     """Render every target, apply the changes atomically and record what hsync owns."""
+    from .memoized import Memoized
+
+    memo = None
+    if not (via_daemon or dry_run or force or debounce) and trigger == "cli":
+        options = {"scope": scope, "targets": targets, "json": as_json, "quiet": quiet, "verbose": verbose}
+        memo = Memoized.for_invocation(click_ctx, "sync", {**options, "strict": strict})
+    if memo is not None:
+        memo.serve()  # a run that would change nothing again: its output, from memory
     from .report import print_diff, print_errors, print_run, to_json
 
     if via_daemon:
@@ -102,35 +111,39 @@ def sync(
         if not quiet:
             echo(f"hsync: {code}; syncing here", err=True)
 
-    try:
-        result, ctx = run(
-            click_ctx,
-            targets=targets,
-            scope=scope,
-            dry_run=dry_run,
-            force=force,
-            wait=wait,
-            debounce=debounce,
-            trigger=trigger,
-        )
-    except Exception as exc:
-        if trigger == "hook":  # nobody reads a hook's output: a failure becomes a notification
-            from ..integrations.claude.post_tool_use import note_sync_failure
+    with memo.watching() if memo is not None else nullcontext():
+        try:
+            result, ctx = run(
+                click_ctx,
+                targets=targets,
+                scope=scope,
+                dry_run=dry_run,
+                force=force,
+                wait=wait,
+                debounce=debounce,
+                trigger=trigger,
+            )
+        except Exception as exc:
+            if trigger == "hook":  # nobody reads a hook's output: a failure becomes a notification
+                from ..integrations.claude.post_tool_use import note_sync_failure
 
-            note_sync_failure(click_ctx.find_root().obj.get("project"), scope, exc)
-        raise
-    if result is None:
-        if not quiet:
-            echo("hsync: a sync that started after this request already covered it")
-        return
-    if as_json:
-        print_errors(result, ctx.home, ctx.project)
-        print_json(to_json(result, ctx.home))
-    else:
-        if dry_run:
-            print_diff(result, ctx.home, ctx.project)
-        print_run(result, ctx.home, project=ctx.project, quiet=quiet, verbose=verbose)
-    sys.exit(result.code(strict))
+                note_sync_failure(click_ctx.find_root().obj.get("project"), scope, exc)
+            raise
+        if result is None:
+            if not quiet:
+                echo("hsync: a sync that started after this request already covered it")
+            return
+        if as_json:
+            print_errors(result, ctx.home, ctx.project)
+            print_json(to_json(result, ctx.home))
+        else:
+            if dry_run:
+                print_diff(result, ctx.home, ctx.project)
+            print_run(result, ctx.home, project=ctx.project, quiet=quiet, verbose=verbose)
+        code = result.code(strict)
+    if memo is not None:
+        memo.keep(result, code)
+    sys.exit(code)
 
 
 def sync_via_daemon(
@@ -215,6 +228,24 @@ def check(
 ) -> None:
     """Exit 4 when any target would change (listing what), 0 when everything is in sync, whatever
     skips and notes the sources carry (1 on an error, or on a skip with ``--strict``)."""
+    from .memoized import Memoized
+
+    memo = Memoized.for_invocation(
+        click_ctx, "check", {"scope": scope, "targets": targets, "json": as_json, "strict": strict}
+    )
+    if memo is not None:
+        memo.serve()
+    with memo.watching() if memo is not None else nullcontext():
+        result, code = _check(click_ctx, scope, targets, as_json, strict)
+    if memo is not None:
+        memo.keep(result, code)
+    sys.exit(code)
+
+
+def _check(
+    click_ctx: click.Context, scope: str, targets: tuple[str, ...], as_json: bool, strict: bool
+) -> tuple[Any, int]:
+    """Run ``check`` and print its findings; return the result and the exit code."""
     from .report import print_errors, print_problems, to_json
 
     result, ctx = run(click_ctx, targets=targets, scope=scope, dry_run=True)
@@ -224,7 +255,7 @@ def check(
         document = to_json(result, ctx.home)
         document["in_sync"] = not result.pending
         print_json(document)
-        sys.exit(code)
+        return result, code
     print_problems(result, ctx.home, ctx.project)
     from ..operations.diff import display_path
 
@@ -242,4 +273,4 @@ def check(
         echo("hsync: every target is in sync")
     elif code == 4:
         echo("hsync: out of sync; run `hsync sync`", err=True)
-    sys.exit(code)
+    return result, code

@@ -146,20 +146,25 @@ def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
     return Path(temp)
 
 
-def write_atomic(path: Path, data: bytes, *, executable: bool = False, private: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, executable: bool = False, private: bool = False, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically and durably (for single files such as state).
 
-    ``private``: owner-only (0600), whatever the umask or the old file's mode."""
+    ``private``: owner-only (0600), whatever the umask or the old file's mode. ``durable=False``
+    skips the flushes, for files whose loss costs nothing but time (a crash may then leave the
+    old version or an empty file, never a mix)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = 0o600 if private else _mode_for(path, executable)
-    temp = _temp_for(path, data, mode, fsync=True)
+    temp = _temp_for(path, data, mode, fsync=durable)
     try:
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def remove_tree(path: Path) -> None:

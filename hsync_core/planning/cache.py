@@ -81,6 +81,8 @@ class RenderCache:
         self.levels = levels
         self.enabled = ctx.environ.get(ENV_SWITCH, "") in ("", "0")
         self._reported: dict[str, int] = {}  # target -> report entries made before its render
+        #: every path a key was made from (declared by adapters or read by the core's helpers)
+        self.declared: set[str] = set()
 
     def allowed(self, target: str, result: TargetResult) -> None:
         """Note that ``result``'s report so far came before the render (not the adapter's)."""
@@ -107,7 +109,10 @@ class RenderCache:
             for value in answer or ():
                 if value == RENDER_ALWAYS:
                     return None
-                add(_fold(value) if isinstance(value, Path) else value)
+                if isinstance(value, Path):
+                    self.declared.add(str(value))
+                    value = _fold(value)
+                add(value)
         add(*self._core_inputs(allowed))
         return sha.hexdigest()
 
@@ -122,8 +127,10 @@ class RenderCache:
             if isinstance(item, Rule) and item.paths and project is not None:
                 directory = static_directory(item.paths)
                 if directory:
+                    self.declared.add(str(project / directory))
                     found.append((directory, (project / directory).is_dir()))
         if project is not None and any(i.scope == "local" for i in allowed.items):
+            self.declared.update((str(project / ".git"), str(project / ".git" / "index")))
             found.append(_fold(project / ".git"))
             found.append(path_key(project / ".git" / "index"))
         return found

@@ -62,11 +62,28 @@ class TargetResult:
 
 
 @define
+class Settled:
+    """What a run that rendered nothing depends on beyond the files it read (which
+    :mod:`hsync_core.files.witness` sees): the memo of :mod:`hsync_core.store.memo` keeps them."""
+
+    #: every output and shared file the targets own (their stat is not followed)
+    outputs: frozenset[str]
+    #: the paths the render cache's keys were made from (adapters' ``render_inputs``, the core's)
+    declared: frozenset[str]
+    #: files the run wrote itself (state), with their stat right after
+    written: dict[str, list[int] | None]
+    #: the audit lines the run logged
+    audit: list[str]
+
+
+@define
 class RunResult:
     dry_run: bool
     targets: dict[str, TargetResult] = field(factory=dict)
     problems: list[ReportEntry] = field(factory=list)  # items the reader skipped
     warnings: list[str] = field(factory=list)
+    #: set when every target replayed from the render cache: what the no-op memo needs
+    settled: Settled | None = field(default=None, eq=False, repr=False)
 
     @property
     def pending(self) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..files.witness import probe
+
 MAX_DEPTH = 5
 _IMPORT = re.compile(r"(?<![\w@`/\\])@((?:~/|/|\./|\.\./)?[\w.~-][\w./~+-]*)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -74,6 +76,7 @@ def _inline_line(
     for match in _IMPORT.finditer(masked):
         token = match.group(1).rstrip(".,;:)")
         target = _resolve(token, origin.parent, home)
+        probe(target)
         try:
             is_file = target.is_file()
         except OSError:

@@ -18,6 +18,7 @@ import subprocess
 from collections import deque
 from pathlib import Path
 
+from ..files.witness import probe
 from .reading import Read, source_file
 from .rules import read_rule
 from .skills import read_skills
@@ -48,11 +49,21 @@ def _ignored(project: Path) -> set[str] | None:
     return {n.rstrip("/") for n in names if n.endswith("/")}
 
 
+def _git_settings(project: Path) -> list[Path]:
+    """The files besides each folder's ``.gitignore`` that decide what git ignores."""
+    home = Path(os.environ.get("HOME") or Path.home())
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    git = project / ".git"
+    return [git / "info" / "exclude", git / "config", home / ".gitconfig", config_home / "git" / "ignore"]
+
+
 def nested_folders(project: Path, outside: tuple[Path, ...] = ()) -> tuple[list[str], bool]:
     """Project subfolders to look in (relative, POSIX, breadth first), and whether the walk
     stopped at ``MAX_FOLDERS``; the folders ``outside`` (the home, the Claude Code folder) and
     what is below them are left out."""
     ignored = _ignored(project) or set()
+    for path in _git_settings(project):
+        probe(path)  # what git read to answer (a run served from the memo must see their edits)
     for folder in outside:
         try:
             ignored.add(folder.relative_to(project).as_posix())
@@ -65,6 +76,7 @@ def nested_folders(project: Path, outside: tuple[Path, ...] = ()) -> tuple[list[
         directory, rel, depth = queue.popleft()
         if depth >= MAX_DEPTH:
             continue
+        probe(directory / ".gitignore")
         try:
             with os.scandir(directory) as entries:
                 children = sorted(
@@ -107,5 +119,6 @@ def read_nested(r: Read) -> None:
                 r, claude_md, f"{folder}/CLAUDE.md", "project", "project", allow_paths=False, folder=folder
             )
         skills = base / ".claude" / "skills"
+        probe(skills)
         if skills.is_dir():
             read_skills(r, skills, "project", "project", folder=folder)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
+from ..files.witness import probe
 from ..models import Hooks, Plugin
 from .agents import read_agent_file, read_agents
 from .commands import read_command_file, read_commands
@@ -41,6 +42,7 @@ def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
         return
     registry_path = r.claude / "plugins" / "installed_plugins.json"
     registry: dict[str, Any] = {}
+    probe(registry_path)
     if registry_path.is_file():
         registry = json_object(registry_path, load_json(registry_path))
     installed = registry.get("plugins") or {}
@@ -57,6 +59,7 @@ def read_plugins(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
             )
             continue
         root, level = install
+        probe(root)
         if not root.is_dir():
             r.skip("plugins", key, "plugin", f"install path {root} does not exist", registry_path)
             continue
@@ -72,6 +75,7 @@ _PARTS = ["skills", "commands", "agents", "mcp", "hooks"]
 def _known_marketplaces(r: Read) -> dict[str, Any]:
     """Claude Code's record of the marketplaces it knows (name → source, installLocation)."""
     path = r.claude / "plugins" / "known_marketplaces.json"
+    probe(path)
     if not path.is_file():
         return {}
     try:
@@ -133,6 +137,7 @@ def _plugin_install(r: Read, entries: Any) -> tuple[Path, str] | None:
 def _plugin(r: Read, root: Path, key: str, level: str) -> None:
     manifest_path = root / ".claude-plugin" / "plugin.json"
     manifest: dict[str, Any] = {}
+    probe(manifest_path)
     if manifest_path.is_file():
         try:
             manifest = json_object(manifest_path, load_json(manifest_path))
@@ -157,6 +162,7 @@ def _plugin(r: Read, root: Path, key: str, level: str) -> None:
         else:
             read_agents(r, p, "plugin", level, key)
     for p in paths("skills", "skills"):
+        probe(p / "SKILL.md")
         if (p / "SKILL.md").is_file():
             read_skills(r, p.parent, "plugin", level, key, only=p.name)
         else:
@@ -165,6 +171,7 @@ def _plugin(r: Read, root: Path, key: str, level: str) -> None:
     mcp_path = root / ".mcp.json"
     if isinstance(servers, str):
         mcp_path, servers = root / servers, None
+    probe(mcp_path)
     if servers is None and mcp_path.is_file():
         try:
             servers = _servers(json_object(mcp_path, load_json(mcp_path)))
@@ -173,6 +180,7 @@ def _plugin(r: Read, root: Path, key: str, level: str) -> None:
             servers = None
     r.items.extend(read_mcp_servers(r, mcp_path, servers, "plugin", level, plugin=key, plugin_root=root))
     hooks_path = root / "hooks" / "hooks.json"
+    probe(hooks_path)
     if hooks_path.is_file():
         try:
             hooks = json_object(hooks_path, load_json(hooks_path)).get("hooks")

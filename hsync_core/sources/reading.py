@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput
+from ..files.witness import probe
 from ..models import Context, Item, ReportEntry
 from . import frontmatter
 from .locations import claude_locations
@@ -141,6 +142,7 @@ def source_file(path: Path) -> bool:
 
     Something else in its place (a directory, a FIFO, a link loop) is :class:`InvalidInput`,
     never "absent": treating it as absent would remove every output made from it."""
+    probe(path)
     try:
         st = os.stat(path)
     except FileNotFoundError:

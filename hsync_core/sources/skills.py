@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..files.witness import probe
 from ..models import Skill
 from ..rendering.naming import unsafe_name_reason
 from . import frontmatter
@@ -38,6 +39,7 @@ def read_skills(
             r.skip("skills", name, scope, reason, skill_dir)
             continue
         skill_md = skill_dir / "SKILL.md"
+        probe(skill_md)
         try:
             found = skill_md.is_file()  # raises when the folder may not be searched
         except OSError as exc:

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ..files.witness import probe
 from ..models import Command, ReportEntry
 from .reading import Read, json_object, load_json
 
@@ -134,6 +135,7 @@ def _skill_shell(r: Read, layers: list[tuple[str, dict[str, Any]]]) -> None:
 
 
 def _disabled_mcp_servers(r: Read) -> None:
+    probe(r.claude_json)
     if r.project is None or not r.claude_json.is_file():
         return
     from .mcp import _project_entry
