@@ -14,14 +14,23 @@
   (:mod:`.golden`): a target's run as golden files.
 - ``Engine``, ``RunResult``, ``TargetResult``: run the pipeline in-process and inspect it.
 - :func:`npm_cli`, :func:`copy_for_client`, :func:`client_environ` (:mod:`.clients`): install a
-  pinned harness CLI from the npm registry into a cache folder and run it offline.
+  pinned harness CLI from the npm registry into a cache folder and run it offline;
+  :func:`run_client` runs one with its whole output captured (through files, not pipes).
 """
 
 from __future__ import annotations
 
 from ..engine import Engine
 from ..planning.results import RunResult, TargetResult
-from .clients import CLIENT_PATIENCE, client_environ, client_version, clients_dir, copy_for_client, npm_cli
+from .clients import (
+    CLIENT_PATIENCE,
+    client_environ,
+    client_version,
+    clients_dir,
+    copy_for_client,
+    npm_cli,
+    run_client,
+)
 from .contract import AdapterContract
 from .env import HARNESS_VARIABLES, HsyncEnv, iter_files
 from .golden import (
@@ -70,6 +79,7 @@ __all__ = [
     "npm_cli",
     "report_line",
     "report_lines",
+    "run_client",
     "team_fixtures",
     "without_tmp",
     "write_realworld_setup",

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .env import HsyncEnv
@@ -136,3 +137,31 @@ def client_environ(env: HsyncEnv, home: Path, **extra: str) -> dict[str, str]:
     environ.update(HOME=str(home), NO_COLOR="1", FORCE_COLOR="0", CI="1", TERM="dumb", LANG="C.UTF-8")
     environ.update(extra)
     return environ
+
+
+def run_client(
+    command: list[str], *, cwd: Path, env: dict[str, str], timeout: float = CLIENT_PATIENCE
+) -> subprocess.CompletedProcess[str]:
+    """Run a harness CLI with stdin from /dev/null; its output is captured whole.
+
+    Output goes to temporary regular files, never to pipes: CLIs built on Bun (OpenCode, Kilo)
+    end every command with ``process.exit()``, which drops whatever a pipe has not yet taken. On a
+    busy machine, where the test reads the pipe late, ``kilo agent list`` (about 150 kB) lost its
+    last lines and still exited 0. A regular file takes every write at once.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        done = subprocess.run(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            timeout=timeout,
+            check=False,
+        )
+        texts = []
+        for handle in (out, err):
+            handle.seek(0)
+            texts.append(handle.read().decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(done.args, done.returncode, texts[0], texts[1])

@@ -21,7 +21,7 @@ import pytest
 
 import hsync_opencode
 from hsync_core import KINDS, FileOutput, JsonEntry
-from hsync_core.testing import CLIENT_PATIENCE, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import client_environ, copy_for_client, npm_cli, run_client
 
 pytestmark = pytest.mark.realcli
 
@@ -51,16 +51,7 @@ def kilo(home: Path, cwd: Path, *args: str, **extra: str) -> subprocess.Complete
         KILO_TELEMETRY_LEVEL="off",
         **{**SENTINELS, **extra},
     )
-    return subprocess.run(
-        [str(npm_cli(*KILO)), *args],
-        cwd=cwd,
-        env=environ,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=CLIENT_PATIENCE,
-        check=False,
-    )
+    return run_client([str(npm_cli(*KILO)), *args], cwd=cwd, env=environ)
 
 
 def as_json(done: subprocess.CompletedProcess[str]) -> Any:

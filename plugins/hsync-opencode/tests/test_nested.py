@@ -6,12 +6,11 @@ worktree's root); a subfolder's ``.claude/skills`` is read by OpenCode itself, w
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli, run_client
 
 OPENCODE = ("opencode-ai", "1.18.33", "opencode")
 ONLY = {"HSYNC_LOAD_PLUGINS": "opencode"}
@@ -72,16 +71,7 @@ def test_real_opencode_finds_the_skill_from_the_subfolder(hsync_env: HsyncEnv) -
     )
 
     def skills(cwd: Path) -> dict[str, str]:
-        done = subprocess.run(
-            [str(npm_cli(*OPENCODE)), "debug", "skill", "--pure"],
-            cwd=cwd,
-            env=environ,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = run_client([str(npm_cli(*OPENCODE)), "debug", "skill", "--pure"], cwd=cwd, env=environ)
         assert done.returncode == 0, done.stderr[-3000:]
         return {s["name"]: s["location"] for s in json.loads(done.stdout)}
 

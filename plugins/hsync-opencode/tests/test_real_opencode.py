@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from hsync_core import KINDS, FileOutput, JsonEntry, jsonc
-from hsync_core.testing import CLIENT_PATIENCE, client_environ, copy_for_client, npm_cli
+from hsync_core.testing import client_environ, copy_for_client, npm_cli, run_client
 
 pytestmark = pytest.mark.realcli
 
@@ -61,16 +61,7 @@ class Synced:
             **SENTINELS,
             **extra,
         )
-        return subprocess.run(
-            [str(self.binary), *args],
-            cwd=self.copy,
-            env=environ,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=CLIENT_PATIENCE,
-            check=False,
-        )
+        return run_client([str(self.binary), *args], cwd=self.copy, env=environ)
 
     def json(self, *args: str, **extra: str) -> Any:
         done = self.opencode(*args, **extra)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from hsync_core.testing import HsyncEnv, client_environ, copy_for_client, npm_cli, write_realworld_setup
+from hsync_core.testing import (
+    HsyncEnv,
+    client_environ,
+    copy_for_client,
+    npm_cli,
+    run_client,
+    write_realworld_setup,
+)
 
 pytestmark = pytest.mark.realcli
 
@@ -32,16 +39,7 @@ def opencode(env: HsyncEnv, home: Path, cwd: Path, *args: str) -> subprocess.Com
         OPENCODE_DISABLE_LSP_DOWNLOAD="1",
         OPENCODE_DISABLE_SHARE="1",
     )
-    return subprocess.run(
-        [str(npm_cli(*OPENCODE)), *args],
-        cwd=cwd,
-        env=environ,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_client([str(npm_cli(*OPENCODE)), *args], cwd=cwd, env=environ)
 
 
 def test_opencode_reads_the_realworld_setup_without_errors_or_warnings(hsync_env: HsyncEnv) -> None:
