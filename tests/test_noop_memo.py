@@ -267,3 +267,22 @@ def test_a_path_changed_just_before_the_run_is_not_vouched_for(tmp_path: Path) -
     assert memo.lookup() == {"code": 0, "lines": [["ok", False]], "audit": []}
     (tmp_path / "absent.md").write_text("now here\n")
     assert memo.lookup() is None, "an optional file that appeared"
+
+
+def test_the_witness_sees_reads_listings_and_probes_not_writes(tmp_path: Path) -> None:
+    from hsync_core.files.witness import probe, witness
+
+    read = tmp_path / "read.md"
+    read.write_text("x")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with witness() as seen:
+        read.read_text()
+        (tmp_path / "written.md").write_text("y")
+        os.listdir(folder)
+        probe(tmp_path / "absent.md")
+        fd = os.open(tmp_path / "raw.md", os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+    assert seen == {str(read), str(folder), str(tmp_path / "absent.md")}
+    read.read_text()  # after the block: nobody records
+    assert str(tmp_path / "written.md") not in seen
