@@ -286,3 +286,14 @@ def test_the_witness_sees_reads_listings_and_probes_not_writes(tmp_path: Path) -
     assert seen == {str(read), str(folder), str(tmp_path / "absent.md")}
     read.read_text()  # after the block: nobody records
     assert str(tmp_path / "written.md") not in seen
+
+
+def test_a_memo_that_cannot_be_written_leaves_check_working(hsync_env: HsyncEnv, synced: Path) -> None:
+    """A memo is optional: when it cannot be written (a full disk, injected), ``check`` still
+    answers with its own code and says nothing of it."""
+    settle(hsync_env)
+    before = sorted(p.name for p in (hsync_env.hsync_home / "memo").iterdir())
+    check = hsync_env.run("check", project=synced, env={"HSYNC_TEST_ENOSPC": "1"})
+    assert (check.returncode, check.stderr) == (0, ""), check.stderr
+    assert "every target is in sync" in check.stdout
+    assert sorted(p.name for p in (hsync_env.hsync_home / "memo").iterdir()) == before

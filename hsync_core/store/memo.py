@@ -159,9 +159,12 @@ class Memo:
         data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogateescape"
         )
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        clean_stale_temps(self.folder)
-        write_atomic(self.path, data, private=True, durable=False)
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            clean_stale_temps(self.folder)
+            write_atomic(self.path, data, private=True, durable=False)
+        except OSError:  # a read-only or full $HSYNC_HOME: the run stands, the next one runs in full
+            return False
         self._prune()
         return True
 
