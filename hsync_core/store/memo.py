@@ -156,9 +156,8 @@ class Memo:
         }
         from ..files.atomicio import clean_stale_temps, write_atomic
 
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8", "surrogateescape"
-        )
+        # ASCII: a name that is not valid UTF-8 (a lone surrogate) survives the round trip
+        data = json.dumps(document, separators=(",", ":")).encode("ascii")
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             clean_stale_temps(self.folder)
