@@ -120,10 +120,16 @@ def _version(ctx: click.Context) -> None:
 
 def _notice() -> None:
     """One line on stderr when notifications wait (commands with --json or -q stay silent)."""
-    from ..store.notifications import pending_count
+    import os
+
     from .common import home_dir, hsync_home
 
-    count = pending_count(hsync_home(home_dir()))
+    where = hsync_home(home_dir())
+    if not os.path.exists(where / "notifications.json"):
+        return  # nothing waits (and the store's models need not load)
+    from ..store.notifications import pending_count
+
+    count = pending_count(where)
     if count:
         click.echo(
             f"hsync: {count} notification{'s' if count != 1 else ''} waiting; see `hsync notifications`",
