@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_render_cache import SETUPS, install, setup_id
 
 from hsync_core.config import Config
 from hsync_core.engine import Engine
@@ -297,3 +298,19 @@ def test_a_memo_that_cannot_be_written_leaves_check_working(hsync_env: HsyncEnv,
     assert (check.returncode, check.stderr) == (0, ""), check.stderr
     assert "every target is in sync" in check.stdout
     assert sorted(p.name for p in (hsync_env.hsync_home / "memo").iterdir()) == before
+
+
+@pytest.mark.parametrize("setup", SETUPS, ids=setup_id)
+def test_a_served_run_prints_what_a_full_run_prints_on_every_real_setup(
+    hsync_env: HsyncEnv, setup: Path
+) -> None:
+    project = install(hsync_env, setup)
+    assert hsync_env.run("sync", project=project).returncode == 0
+    hsync_env.run("sync", project=project)  # confirms what the first wrote
+    for args in (("sync", "-v"), ("check", "--json")):
+        settle(hsync_env)
+        hsync_env.run(*args, project=project)  # keeps the memo when it changed nothing
+        again, was_served = served(hsync_env, project, *args)
+        assert was_served, args
+        full = hsync_env.run(*args, project=project, env=NO_CACHE)
+        assert (again.returncode, again.stdout, again.stderr) == (full.returncode, full.stdout, full.stderr)

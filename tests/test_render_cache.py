@@ -60,11 +60,11 @@ def _targets(doc: dict) -> dict:
     return targets if isinstance(targets, dict) else {t["target"]: t for t in targets}
 
 
-@pytest.mark.parametrize(
-    "setup",
-    SETUPS,
-    ids=lambda p: p.relative_to(ROOT).parts[1] if "plugins" in p.parts or p == REALWORLD else "example",
-)
+def setup_id(setup: Path) -> str:
+    return setup.relative_to(ROOT).parts[1] if "plugins" in setup.parts or setup == REALWORLD else "example"
+
+
+@pytest.mark.parametrize("setup", SETUPS, ids=setup_id)
 def test_cached_run_equals_full_run_byte_for_byte(hsync_env: HsyncEnv, setup: Path) -> None:
     project = install(hsync_env, setup)
     first = hsync_env.run("sync", "--json", project=project)
