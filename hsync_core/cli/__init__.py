@@ -4,6 +4,7 @@ so that ``hsync --help`` imports nothing but click."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -120,8 +121,6 @@ def _version(ctx: click.Context) -> None:
 
 def _notice() -> None:
     """One line on stderr when notifications wait (commands with --json or -q stay silent)."""
-    import os
-
     from .common import home_dir, hsync_home
 
     where = hsync_home(home_dir())

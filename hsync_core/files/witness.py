@@ -1,5 +1,5 @@
 """What a run looked at: every file opened for reading, every directory listed and every path
-probed while a :class:`Witness` is active, seen through Python's audit hooks.
+probed inside a :func:`witness` block, seen through Python's audit hooks.
 
 The no-op memo (:mod:`hsync_core.store.memo`) needs the complete list of what a run's result
 depends on, including what third-party readers and adapters read. Opening a file (``open``,
