@@ -25,8 +25,6 @@ the core's own and may move. Names are imported on first use so that ``hsync --h
 
 from __future__ import annotations
 
-from typing import Any
-
 __version__ = "0.1.0"
 
 _LAZY = {
@@ -108,7 +106,7 @@ _LAZY.update(dict.fromkeys(_MODELS, "hsync_core.models"))
 __all__ = ["__version__", *_LAZY, *_MODULES]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     import importlib
 
     if name in _MODULES:

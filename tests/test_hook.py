@@ -418,3 +418,28 @@ def test_the_hook_never_waits_for_the_sync_it_starts(env, project, spawned):
         assert pids and any(running(pid) for pid in pids)  # the sync waits for the lock
         assert "edited while the lock was held" not in fake_md(project)
     assert wait_for(lambda: "edited while the lock was held" in fake_md(project), PATIENCE)
+
+
+def test_session_start_trusts_an_output_whose_stat_is_as_recorded(env, project):
+    """Through the API: after a sync, the hook reads none of the whole files hsync wrote (their
+    recorded ``[mtime_ns, size, ctime_ns, inode]`` vouches for them); a hand edit is still seen."""
+    from hsync_core.files.witness import witness
+    from hsync_core.integrations.claude.session_start import session_summary
+
+    assert env.run("sync", project=project).returncode == 0
+    state = json.loads((env.hsync_home / "state.json").read_text())
+    owned = {
+        record["path"]
+        for scope in state["scopes"].values()
+        for target in scope["targets"].values()
+        for record in target["outputs"].values()
+        if record["style"] == "file"
+    }
+    where = {"home": env.home, "hsync_home": env.hsync_home, "project": project, "environ": env.environ}
+    with witness() as seen:
+        assert session_summary(**where) is None
+    assert owned and not owned & seen, sorted(owned & seen)
+    agent = env.home / ".fake/agents/code-reviewer.md"
+    assert str(agent) in owned
+    agent.write_text("edited by hand\n")
+    assert session_summary(**where) == f"hsync: 1 drifted output ({T}) — run /hsync:status"

@@ -1,48 +1,36 @@
-"""The no-op memo at the command line (:mod:`hsync_core.store.memo`): serve an invocation from
-it, or watch a run (what it read, what it printed) to keep one for the next identical call."""
+"""The no-op memo at the command line (:mod:`hsync_core.store.memo`): watch a run (what it
+read, what it printed) to keep a memo for the next identical call, which :mod:`.door` serves."""
 
 from __future__ import annotations
 
 import os
-import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import click
 
-from ..store.memo import Memo, enabled, memo_key, replay_audit
-from .common import echo, find_project, home_dir, hsync_home, recording
+from ..store.memo import Memo, code_paths, enabled
+from .common import home_dir, hsync_home, recording
+from .door import key_of
 
 
 class Memoized:
-    """One invocation of ``command`` with ``options`` and its memo."""
+    """One invocation of a command and the memo it may keep (the front door, :mod:`.door`,
+    serves it to the next identical invocation before click loads)."""
 
-    def __init__(self, click_ctx: click.Context, command: str, options: Mapping[str, object]):
-        home = home_dir()
-        self.hsync_home = hsync_home(home)
-        project = find_project(click_ctx.find_root().obj.get("project"), home)
-        self.memo = Memo(self.hsync_home, memo_key(command, options, project))
+    def __init__(self, click_ctx: click.Context):
+        self.hsync_home = hsync_home(home_dir())
+        self.memo = Memo(self.hsync_home, key_of(click_ctx.meta["hsync.argv"]))
         self.seen: set[str] = set()
         self.lines: list[tuple[str, bool]] = []
         self.started_ns = 0
 
     @classmethod
-    def for_invocation(
-        cls, click_ctx: click.Context, command: str, options: Mapping[str, object]
-    ) -> Memoized | None:
-        return cls(click_ctx, command, options) if enabled() else None
-
-    def serve(self) -> None:
-        """When the memo answers: print what the remembered run printed and exit with its code."""
-        found = self.memo.lookup()
-        if found is None:
-            return
-        for text, err in found["lines"]:
-            echo(text, err=err)
-        replay_audit(self.hsync_home, found["audit"])
-        sys.exit(found["code"])
+    def for_invocation(cls, click_ctx: click.Context) -> Memoized | None:
+        """The memo of this invocation (its arguments as typed), or None when memos are off."""
+        return cls(click_ctx) if enabled() else None
 
     @contextmanager
     def watching(self) -> Iterator[None]:
@@ -65,6 +53,7 @@ class Memoized:
         home = os.path.abspath(self.hsync_home)
         own = os.path.join(home, "")
         follow = {p for p in self.seen if p != home and not p.startswith(own)} | set(settled.declared)
+        follow.update(code_paths())
         follow.add(os.path.join(home, "config.toml"))
         nofollow = set(settled.outputs)
         nofollow.update(

@@ -96,10 +96,7 @@ def sync(
 
     memo = None
     if not (via_daemon or dry_run or force or debounce) and trigger == "cli":
-        options = {"scope": scope, "targets": targets, "json": as_json, "quiet": quiet, "verbose": verbose}
-        memo = Memoized.for_invocation(click_ctx, "sync", {**options, "strict": strict})
-    if memo is not None:
-        memo.serve()  # a run that would change nothing again: its output, from memory
+        memo = Memoized.for_invocation(click_ctx)  # kept when this run changes nothing
     from .report import print_diff, print_errors, print_run, to_json
 
     if via_daemon:
@@ -230,11 +227,7 @@ def check(
     skips and notes the sources carry (1 on an error, or on a skip with ``--strict``)."""
     from .memoized import Memoized
 
-    memo = Memoized.for_invocation(
-        click_ctx, "check", {"scope": scope, "targets": targets, "json": as_json, "strict": strict}
-    )
-    if memo is not None:
-        memo.serve()
+    memo = Memoized.for_invocation(click_ctx)
     with memo.watching() if memo is not None else nullcontext():
         result, code = _check(click_ctx, scope, targets, as_json, strict)
     if memo is not None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HsyncError
-from ..store.notifications import pending_count
 from ..store.projects import describe, last_sync
+from ..store.waiting import pending_count
 from .control import ProtocolError
 from .paths import socket_path
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 #: the size cap: the live file is rotated before a write would take it past ``MAX_BYTES``; the
 #: log is at most ``MAX_BYTES * (KEEP + 1)`` bytes (``HSYNC_AUDIT_MAX_BYTES`` overrides it)
@@ -34,7 +33,7 @@ class AuditLog:
         item: str | None,
         action: str,
         reason: str | None = None,
-        **extra: Any,
+        **extra: object,
     ) -> None:
         entry = {
             **self.base,

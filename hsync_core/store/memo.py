@@ -3,15 +3,17 @@ answers from memory, without loading adapters, reading sources or rendering.
 
 After a run in which every target replayed from the render cache (nothing rendered, planned or
 written; see :mod:`hsync_core.planning.cache`), the command keeps one small file, named by a
-*key* of the invocation: hsync's version, the command and its options, the resolved project,
-the working directory, the environment (less a few names every shell changes on its own), which
-streams are terminals, the interpreter and the stat of every ``sys.path`` folder (installing,
-upgrading or removing a package changes one). The file holds what the run printed and its exit
+*key* of the invocation: hsync's version, the arguments as typed, the resolved project, the
+working directory, the environment (less a few names every shell changes on its own), which
+streams are terminals (and the terminal's size), the interpreter and the stat of every
+``sys.path`` folder (installing, upgrading or removing a package changes one). The file holds what the run printed and its exit
 code, the audit lines it logged, and the stat of every path the result depends on:
 
 - *followed* (``os.stat``): every file the run opened for reading, every folder it listed and
   every optional file it looked for, as seen by :mod:`hsync_core.files.witness` (so an adapter's
-  own reads count too), plus the paths adapters declared through ``render_inputs``;
+  own reads count too), the paths adapters declared through ``render_inputs``, and the files of
+  the loaded modules that live outside the interpreter's folders (:func:`code_paths`: an
+  editable install's sources, so that editing hsync or an adapter is seen at once);
 - *not followed* (``os.lstat``): every output and shared file the targets own, and the files
   hsync keeps for itself (state, the journal a killed run leaves, notifications).
 
@@ -39,12 +41,11 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 #: bump when the key's recipe or the file's layout changes
-MEMO_FORMAT = 1
+MEMO_FORMAT = 2
 ENV_SWITCH = "HSYNC_NO_CACHE"
 #: environment names a shell changes between two identical commands
 VOLATILE_ENV = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
@@ -71,11 +72,12 @@ def stat_of(path: str, *, follow: bool) -> Stat:
     return [st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino]
 
 
-def memo_key(command: str, options: Mapping[str, object], project: Path | None) -> str:
-    """The key of one invocation (see the module docstring)."""
+def memo_key(args: Sequence[str], project: Path | None) -> str:
+    """The key of one invocation: ``args`` as typed, and the rest of what the module docstring
+    lists."""
     from .. import __version__
 
-    parts: list[object] = [MEMO_FORMAT, __version__, command, sorted(options.items(), key=repr)]
+    parts: list[object] = [MEMO_FORMAT, __version__, list(args)]
     parts.append(str(project) if project else None)
     try:
         parts.append(os.getcwd())
@@ -83,12 +85,34 @@ def memo_key(command: str, options: Mapping[str, object], project: Path | None) 
         parts.append(None)
     parts.append(sorted((k, v) for k, v in os.environ.items() if k not in VOLATILE_ENV))
     parts.append([_isatty(stream) for stream in (sys.stdin, sys.stdout, sys.stderr)])
+    parts.append(_terminal_size())
     parts.append(sys.executable)
     parts.append([(entry, stat_of(entry or ".", follow=True)) for entry in sys.path])
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _isatty(stream: Any) -> bool:
+def _terminal_size() -> tuple[int, int] | None:
+    """The size of the terminal on stdout (help text is wrapped to it), None when there is none."""
+    try:
+        return tuple(os.get_terminal_size(sys.__stdout__.fileno()))  # type: ignore[union-attr,return-value]
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def code_paths() -> list[str]:
+    """The files of the loaded modules that are not part of the interpreter's own folders (an
+    editable install, ``PYTHONPATH``): a change to one is a change to the program, which the
+    version and the ``sys.path`` folders in the key would not show."""
+    inside = tuple(os.path.join(p, "") for p in {sys.prefix, sys.base_prefix, sys.exec_prefix} if p)
+    found = []
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and os.path.isabs(path) and not path.startswith(inside):
+            found.append(path)
+    return found
+
+
+def _isatty(stream: object) -> bool:
     try:
         return bool(stream and stream.isatty())
     except (ValueError, OSError):
@@ -103,7 +127,7 @@ class Memo:
         self.folder = hsync_home / "memo"
         self.path = self.folder / f"{key}.json"
 
-    def lookup(self) -> dict[str, Any] | None:
+    def lookup(self) -> dict[str, object] | None:
         """What the remembered run printed (``lines``: ``[text, to stderr]``), its ``code`` and
         ``audit`` lines, when every recorded path is as it was; else None."""
         try:

@@ -17,6 +17,9 @@ from attrs import asdict, define
 
 from .jsondoc import JsonDocument
 from .state import now_iso
+from .waiting import pending_count
+
+__all__ = ["Notification", "NotificationStore", "notify_drift", "notify_result", "pending_count"]
 
 
 @define(kw_only=True)
@@ -120,17 +123,6 @@ class Changes:
             or n["key"] in keep
             or (project is not False and n.get("project") != project)
         ]
-
-
-def pending_count(hsync_home: Path) -> int:
-    """How many undismissed notifications wait (0 when there is no file; never raises)."""
-    path = hsync_home / "notifications.json"
-    try:
-        if not path.exists():  # raises when $HSYNC_HOME may not be searched
-            return 0
-        return len(NotificationStore(hsync_home).pending())
-    except Exception:  # a broken file is dealt with by the commands that write it
-        return 0
 
 
 def _describe(output_id: str) -> str:

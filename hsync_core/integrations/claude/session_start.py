@@ -3,7 +3,7 @@
 Prints at most one line, which Claude Code adds to the session's context: which targets are out of
 date or drifted, and how many notifications wait; nothing when all is in sync. It reads the sources
 with the built-in reader and checks owned outputs against ``state.json`` (trusting a file whose
-size and mtime are as recorded), without loading any adapter. Always exits 0.
+stat is as recorded), without loading any adapter. Always exits 0.
 """
 
 from __future__ import annotations
@@ -53,13 +53,13 @@ class _Record:
 
 
 def _unchanged(raw: Mapping[str, Any]) -> bool:
-    """The cheap answer for most outputs: a whole file whose size and mtime are as recorded, or
+    """The cheap answer for most outputs: a whole file whose stat is as recorded, or
     a link that still points where hsync pointed it. False means "look closer"."""
     style, path = raw.get("style"), raw["path"]
     try:
         if style == "file" and raw.get("stat"):
-            st = os.lstat(path)
-            return [st.st_mtime_ns, st.st_size] == raw["stat"]
+            st = os.lstat(path)  # the record's stat: [mtime_ns, size, ctime_ns, inode]
+            return [st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino] == raw["stat"]
         if style == "link" and str(raw.get("hash", "")).startswith(LINK_HASH_PREFIX):
             return LINK_HASH_PREFIX + os.readlink(path) == raw["hash"]
     except OSError:
@@ -68,7 +68,7 @@ def _unchanged(raw: Mapping[str, Any]) -> bool:
 
 
 def _drifted(outputs: Mapping[str, Any], disks: dict[tuple[str, str], Any]) -> list[str]:
-    """Ids of owned outputs edited by hand or removed (files whose size and mtime are as
+    """Ids of owned outputs edited by hand or removed (files whose stat is as
     recorded are trusted without being read)."""
     found = []
     for output_id, raw in outputs.items():
@@ -113,7 +113,7 @@ def session_summary(
     *, home: Path, hsync_home: Path, project: Path | None, environ: Mapping[str, str]
 ) -> str | None:
     """The line for the start of a Claude Code session, or None when everything is in sync."""
-    from ...store.notifications import pending_count
+    from ...store.waiting import pending_count
 
     parts: list[str] = []
     try:
