@@ -27,6 +27,7 @@ from .planning.results import CHANGING, RunResult, Settled, TargetResult, scope_
 from .plugins import Plugins
 from .recording import record_run
 from .rendering.dispatch import Dispatcher
+from .sources.digests import read_remembered
 from .store.audit import AuditLog
 from .store.journal import Journal
 from .store.state import State, StateStore, now_iso
@@ -66,13 +67,20 @@ class Engine:
         """Every ``read_sources`` plugin's items, and what they could not read."""
         items: list[Item] = []
         problems: list[ReportEntry] = []
-        for contributed in self.plugins.hook.read_sources(ctx=self.ctx):
+        for contributed in self._read_sources():
             for thing in contributed or ():
                 if isinstance(thing, ReportEntry):
                     problems.append(thing)
                 elif isinstance(thing, Item):
                     items.append(thing)
         return Sources(items=items, problems=problems)
+
+    def _read_sources(self) -> list:
+        """Every ``read_sources`` result; when the core's reader is the only one, its digests
+        are kept for the session-start hook (:mod:`hsync_core.sources.digests`)."""
+        if self._core_reads_only():
+            return read_remembered(self.ctx, lambda: self.plugins.hook.read_sources(ctx=self.ctx))
+        return self.plugins.hook.read_sources(ctx=self.ctx)
 
     def render(self, target: str) -> Rendered:
         """``target``'s outputs and report exactly as a sync would render them (the config's kinds,

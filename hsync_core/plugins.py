@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
 from collections.abc import Iterable, Mapping
-from importlib.metadata import entry_points
 from typing import Any
 
 import pluggy
 from attrs import evolve, frozen
 
 from . import hookspecs
+from .entrypoints import dependency_only_targets, installed
 from .errors import PluginError
 from .models import TargetInfo
 
-ENTRY_POINT_GROUP = "hsync"
 #: plugins of the core itself, registered through the same hooks third parties use
 DEFAULT_PLUGINS: tuple[str, ...] = ("hsync_core.sources.reader", "hsync_core.writing.writer")
 
@@ -155,10 +153,6 @@ class Plugins:
                 )
 
 
-def names_in(value: str | None) -> set[str]:
-    return {part.strip() for part in (value or "").split(",") if part.strip()}
-
-
 def _trace(pm: pluggy.PluginManager) -> None:
     def before(hook_name: str, hook_impls: list[Any], kwargs: Mapping[str, Any]) -> None:
         names = ", ".join(impl.plugin_name for impl in hook_impls)
@@ -195,11 +189,7 @@ def make_plugin_manager(
         pm.register(importlib.import_module(module_name), name=module_name)
         result._sources[module_name] = ("hsync-core", _core_version())
     if load_entrypoints:
-        allow = names_in(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
-        deny = names_in(environ.get("HSYNC_DISABLE_PLUGINS"))
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
-            if not wanted(ep, allow, deny):
-                continue
+        for ep in installed(environ):
             try:
                 plugin = ep.load()
                 name = ep.name if pm.get_plugin(ep.name) is None else f"{ep.name}@{ep.value}"
@@ -237,54 +227,6 @@ def _origin(dist: Any) -> str:
     path = unquote(urlparse(url).path) if url.startswith("file:") else url
     editable = (direct.get("dir_info") or {}).get("editable")
     return f"{'editable' if editable else 'local'} {path}"
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def dependency_only_targets(eps: Mapping[str, Any]) -> dict[str, str]:
-    """Of ``eps`` (target → entry point), the targets whose distribution another adapter's
-    distribution requires and that nobody asked for, mapped to the package requiring it.
-
-    ``pip install hsync-kilo`` also installs hsync-opencode, whose renderers Kilo builds on; the
-    user asked for Kilo, not OpenCode. Installers mark what was asked for with a ``REQUESTED``
-    file in the distribution's metadata (pip and pipx mark only what was named; uv marks every
-    package, so under uv everything installed counts as asked for).
-    """
-    dists: dict[str, Any] = {}
-    for ep in eps.values():
-        if ep.dist is not None:
-            dists.setdefault(_normal(ep.dist.name), ep.dist)
-    needed_by: dict[str, str] = {}
-    for name, dist in dists.items():
-        for requirement in dist.requires or ():
-            if "extra ==" in requirement:
-                continue
-            required = _normal(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
-            if required in dists and required != name:
-                needed_by.setdefault(required, dist.name)
-    found = {}
-    for target, ep in eps.items():
-        name = _normal(ep.dist.name) if ep.dist is not None else None
-        if name in needed_by and ep.dist.read_text("REQUESTED") is None:
-            found[target] = needed_by[name]
-    return found
-
-
-def wanted(ep: Any, allow: set[str] | None, deny: set[str]) -> bool:
-    """Apply the allow and deny lists to an entry point (by its name, else its distribution's)."""
-    if allow is None and not deny:
-        return True
-    if ep.name in deny:
-        return False
-    if allow is not None and ep.name in allow and not deny:
-        return True
-    dist = ep.dist.name if ep.dist else None  # reads the distribution's metadata: only when needed
-    names = {ep.name, dist} - {None}
-    if names & deny:
-        return False
-    return allow is None or bool(names & allow)
 
 
 def _core_version() -> str:

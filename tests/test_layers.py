@@ -10,7 +10,7 @@ CORE = Path(__file__).resolve().parent.parent / "hsync_core"
 
 #: rooms from the bottom up; a module may import modules of its own room or of a lower one
 LAYERS: list[set[str]] = [
-    {"kinds", "errors"},
+    {"kinds", "errors", "entrypoints"},
     {"files"},
     {"config"},
     {"models"},

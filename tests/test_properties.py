@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,6 +98,27 @@ def test_the_jsonc_parser_fails_only_with_its_own_error(text):
     except jsonc.JsoncError:
         return
     assert root is not None
+
+
+json_texts = st.one_of(
+    st.text(max_size=120),
+    st.builds(lambda v, i: json.dumps(v, indent=i, ensure_ascii=False), values, st.sampled_from([None, 2])),
+    st.sampled_from(["NaN", '{"a": Infinity}', "\ufeff{}", '{"a": 1, "a": 2}', '{"a": 1,}', "1e400", "-0"]),
+)
+
+
+@given(json_texts)
+def test_reading_values_fast_gives_what_the_jsonc_parser_gives(text):
+    """``jsonc.values`` (the C decoder when it can) agrees with ``jsonc.parse`` on every text:
+    the same values, or the same error."""
+    try:
+        expected = jsonc.parse(text).value
+    except jsonc.JsoncError as exc:
+        with pytest.raises(jsonc.JsoncError) as raised:
+            jsonc.values(text)
+        assert str(raised.value) == str(exc)
+        return
+    assert repr(jsonc.values(text).value) == repr(expected)
 
 
 server_names = st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True)

@@ -7,6 +7,9 @@ interpreter and installed packages) still holds, it prints what the remembered r
 appends its audit lines, prints the "notifications waiting" line as the full run would, and exits
 with the remembered code. Otherwise it returns and the click group runs.
 
+``hsync hook session-start``, which Claude Code runs at the start of every session, is run here
+too, without click (:func:`session_start`).
+
 Two kinds of invocation keep memos: a ``sync`` or ``check`` that changed nothing
 (:mod:`hsync_core.cli.memoized`), and the help of the group or of one command
 (:func:`help_invocation`; :func:`capture_help` records it). The help depends on nothing but the
@@ -30,6 +33,8 @@ NO_NOTICE = frozenset({"notifications", "hook", "daemon", "install", "uninstall"
 #: any of these among the arguments silences that line
 QUIET_FLAGS = frozenset({"--json", "-q", "--quiet", "--help", "-h"})
 HELP_FLAGS = ("--help", "-h")
+#: the commands whose runs keep a memo (see :mod:`hsync_core.cli.memoized`), besides the helps
+MEMO_COMMANDS = frozenset({"sync", "check"})
 
 
 def quiet(args: Sequence[str]) -> bool:
@@ -58,11 +63,13 @@ def help_invocation(args: Sequence[str]) -> bool:
 
 
 def serve(args: Sequence[str]) -> None:
-    """Answer from the memo and exit, or return when it cannot answer."""
+    """Answer from the memo, or run the session-start hook, and exit; or return (click runs)."""
     from ..store import memo
 
-    rest = split_group_options(args)[1]
-    if not rest or not memo.enabled():
+    project, rest = split_group_options(args)
+    if rest == ["hook", "session-start"]:  # what Claude Code runs at the start of every session
+        session_start(project)
+    if not rest or not (rest[0] in MEMO_COMMANDS or help_invocation(args)) or not memo.enabled():
         return
     found = memo.Memo(_hsync_home(), key_of(args)).lookup()
     if found is None:
@@ -73,6 +80,19 @@ def serve(args: Sequence[str]) -> None:
     if rest[0] not in NO_NOTICE and not quiet(args):
         notice()
     sys.exit(found["code"])
+
+
+def session_start(project_option: str | None) -> None:
+    """``hsync hook session-start``: its line on stdout, or a problem on stderr; always exit 0."""
+    from ..integrations.claude.session_start import run_hook
+
+    line, problem = run_hook(project_option)
+    with contextlib.suppress(OSError):  # Claude Code may have closed the pipe: nothing to tell
+        if problem:
+            echo(problem, err=True)
+        if line:
+            echo(line)
+    sys.exit(0)
 
 
 def key_of(args: Sequence[str]) -> str:

@@ -51,20 +51,6 @@ def post_tool_use(click_ctx: click.Context) -> None:
 @click.pass_context
 def session_start(click_ctx: click.Context) -> None:
     """At the start of a session: one line on what is out of date, or nothing when in sync."""
-    from ..integrations.claude.hook_input import parse_payload, project_for, read_stdin
-    from ..integrations.claude.session_start import session_summary
+    from .door import session_start as run
 
-    try:
-        home = home_dir()
-        try:
-            payload = parse_payload(read_stdin())
-        except ValueError:
-            payload = {}  # the payload only helps find the project; none is fine
-        project = project_for(payload, os.environ, home, click_ctx.find_root().obj.get("project"))
-        line = session_summary(home=home, hsync_home=hsync_home(home), project=project, environ=os.environ)
-    except Exception as exc:  # never fail the start of a session
-        _say(f"hsync hook: session-start failed: {type(exc).__name__}: {exc}"[:300], err=True)
-        sys.exit(0)
-    if line:
-        _say(line, err=False)
-    sys.exit(0)
+    run(click_ctx.find_root().obj.get("project"))

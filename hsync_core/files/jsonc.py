@@ -170,6 +170,21 @@ def parse(text: str) -> Node:
     return node
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON: the full parser says where
+
+
+def values(text: str) -> Node:
+    """The values of ``text`` only (a root :class:`Node` without positions), for reading, not
+    editing: plain JSON goes through the C decoder; comments, trailing commas or anything else
+    it refuses through :func:`parse`, which gives the same values or the same error."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except ValueError:
+        return parse(text)
+    return Node(value, 0, len(text))
+
+
 def has_comments(text: str) -> bool:
     """True when ``text`` holds a comment outside strings."""
     i, n, in_string = 0, len(text), False

@@ -70,7 +70,8 @@ def _hook(event: str, args: tuple) -> None:
         or text.startswith(_PYTHON)
     ):
         return
-    _active[-1].add(text)
+    for seen in _active:  # witnesses nest: each sees everything read inside its block
+        seen.add(text)
 
 
 @contextmanager

@@ -128,8 +128,8 @@ class Memo:
         self.path = self.folder / f"{key}.json"
 
     def lookup(self) -> dict[str, object] | None:
-        """What the remembered run printed (``lines``: ``[text, to stderr]``), its ``code`` and
-        ``audit`` lines, when every recorded path is as it was; else None."""
+        """What the remembered run printed (``lines``: ``[text, to stderr]``), its ``code``,
+        ``audit`` lines and ``data``, when every recorded path is as it was; else None."""
         try:
             with open(self.path, "rb") as handle:
                 memo = json.loads(handle.read())
@@ -144,7 +144,12 @@ class Memo:
             for path, recorded in memo["nofollow"].items():
                 if stat_of(path, follow=False) != recorded:
                     return None
-            return {"code": int(memo["code"]), "lines": memo["lines"], "audit": memo["audit"]}
+            return {
+                "code": int(memo["code"]),
+                "lines": memo["lines"],
+                "audit": memo["audit"],
+                "data": memo.get("data"),
+            }
         except (KeyError, TypeError, AttributeError, ValueError):
             return None
 
@@ -158,11 +163,13 @@ class Memo:
         nofollow: Iterable[str],
         written: Mapping[str, Stat],
         started_ns: int,
+        data: object = None,
     ) -> bool:
         """Keep the memo (True), unless a recorded path is too fresh to vouch for (False).
 
         ``written``: files this run wrote itself, with their stat right after (exempt from the
-        freshness rule); ``started_ns``: when the run began (``time.time_ns()``)."""
+        freshness rule); ``started_ns``: when the run began (``time.time_ns()``); ``data``: any
+        other JSON value to give back with the memo (:meth:`lookup`'s ``data``)."""
         followed = {path: stat_of(path, follow=True) for path in sorted(set(follow))}
         not_followed = {path: stat_of(path, follow=False) for path in sorted(set(nofollow) - set(written))}
         for recorded in (*followed.values(), *not_followed.values()):
@@ -177,6 +184,7 @@ class Memo:
             "audit": list(audit),
             "follow": followed,
             "nofollow": not_followed,
+            "data": data,
         }
         from ..files.atomicio import clean_stale_temps, write_atomic
 

@@ -14,18 +14,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+EMPTY = "_empty"  # the digest of a level without items (hsync_core.sources.digests.EMPTY)
 LINK_HASH_PREFIX = "symlink:"  # how state records a link output's hash (see planning/disk.py)
 
 
 def _enabled_targets(config: Any, environ: Mapping[str, str]) -> list[str]:
     """Installed targets the config enables, from entry-point names (no adapter is imported)."""
-    from importlib.metadata import entry_points
+    from ...entrypoints import dependency_only_targets, installed
 
-    from ...plugins import ENTRY_POINT_GROUP, dependency_only_targets, names_in, wanted
-
-    allow = names_in(environ.get("HSYNC_LOAD_PLUGINS")) if "HSYNC_LOAD_PLUGINS" in environ else None
-    deny = names_in(environ.get("HSYNC_DISABLE_PLUGINS"))
-    eps = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP) if wanted(ep, allow, deny)}
+    eps = {ep.name: ep for ep in installed(environ)}
     optional = dependency_only_targets(eps) if config.targets is None else {}
     return config.enabled_targets(sorted(eps), optional)
 
@@ -93,20 +90,44 @@ def _drifted(outputs: Mapping[str, Any], disks: dict[tuple[str, str], Any]) -> l
 def _sources_digests(
     home: Path, hsync_home: Path, project: Path | None, config: Any, environ: Mapping[str, str]
 ) -> dict[str, str]:
-    """The sources digest per level, computed as a sync records it (built-in reader only)."""
-    from ...models import Context, Item, sources_digest
+    """The sources digest per level, as a sync records it: remembered from the last read when
+    nothing it looked at changed, else read now (built-in reader only)."""
+    from ...sources.digests import read_remembered, remembered
+
+    found = remembered(hsync_home, home, project, config, environ)
+    if found is not None:
+        return found
+    from ...models import Context
+    from ...sources.digests import level_digests
     from ...sources.reader import read_sources
 
     ctx = Context(home=home, hsync_home=hsync_home, project=project, config=config, environ=environ)
-    items = [i for i in read_sources(ctx) if isinstance(i, Item)]
-    levels = ["user"] + (["project"] if project is not None else [])
-    digests = {level: sources_digest(i for i in items if i.level == level) for level in levels}
-    digests["_empty"] = sources_digest(())
-    return digests
+    contributed = read_remembered(ctx, lambda: [read_sources(ctx)])
+    return level_digests((item for batch in contributed for item in batch), project)
 
 
 def _names_list(names: Iterable[str]) -> str:
     return ", ".join(sorted(set(names)))
+
+
+def run_hook(project_option: str | None = None) -> tuple[str | None, str | None]:
+    """What ``hsync hook session-start`` prints: ``(the line for stdout, a line for stderr)``,
+    either or both None. Reads the hook's JSON from stdin (it only helps find the project);
+    never raises, so that the start of a session never fails."""
+    from ...operations.locations import home_dir, hsync_home
+    from .hook_input import parse_payload, project_for, read_stdin
+
+    try:
+        home = home_dir()
+        try:
+            payload = parse_payload(read_stdin())
+        except ValueError:
+            payload = {}  # the payload only helps find the project; none is fine
+        project = project_for(payload, os.environ, home, project_option)
+        line = session_summary(home=home, hsync_home=hsync_home(home), project=project, environ=os.environ)
+    except Exception as exc:
+        return None, f"hsync hook: session-start failed: {type(exc).__name__}: {exc}"[:300]
+    return line, None
 
 
 def session_summary(
@@ -152,7 +173,7 @@ def _sync_summary(
         for target in targets:
             record = recorded.get(target)
             if not isinstance(record, dict):
-                if digests[level] != digests["_empty"]:
+                if digests[level] != digests[EMPTY]:
                     never.add(target)  # sources to sync, never synced here
                 continue
             if record.get("sources_digest") != digests[level]:
