@@ -54,6 +54,7 @@ class Plugins:
         self._sources: dict[str, Any] = {}  # plugin name -> entry point, or (package, version)
         self._targets: dict[str, TargetInfo] | None = None
         self._dependency_only: dict[str, str] | None = None
+        self._packages: dict[str, tuple[str | None, str | None]] = {}
 
     # -- targets -------------------------------------------------------------------------------
     def _collect_targets(self) -> None:
@@ -73,13 +74,20 @@ class Plugins:
             )
 
     def package_of(self, plugin_name: str) -> tuple[str | None, str | None]:
-        source = self._sources.get(plugin_name)
-        if source is None:
-            return plugin_name, None
-        if isinstance(source, tuple):
-            return source
-        dist = source.dist
-        return (dist.name, dist.version) if dist is not None else (plugin_name, None)
+        """The package and version a plugin came from, read from its distribution's metadata
+        once per plugin manager (the code it loaded does not change while it lives)."""
+        found = self._packages.get(plugin_name)
+        if found is None:
+            source = self._sources.get(plugin_name)
+            if source is None:
+                found = (plugin_name, None)
+            elif isinstance(source, tuple):
+                found = source
+            else:
+                dist = source.dist
+                found = (dist.name, dist.version) if dist is not None else (plugin_name, None)
+            self._packages[plugin_name] = found
+        return found
 
     @property
     def dependency_only(self) -> dict[str, str]:

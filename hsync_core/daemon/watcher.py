@@ -15,7 +15,7 @@ log = logging.getLogger("hsync.daemon")
 # watchfiles groups a burst for at most DEBOUNCE_MS and yields once nothing changed for STEP_MS;
 # the daemon's own debounce window comes on top of that
 DEBOUNCE_MS = 200
-STEP_MS = 50
+STEP_MS = 10
 
 
 class _Watch:

@@ -116,6 +116,14 @@ def clean_stale_temps(directory: Path) -> list[Path]:
     return removed
 
 
+def _is_real_dir(path: Path) -> bool:
+    """A directory, not a link to one (one ``lstat``)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _open_temp(path: Path) -> tuple[int, str]:
     """A new temp file beside ``path``: ``<prefix><pid>-<name>`` (no random name to draw, the
     common case), or a random one when that name is taken."""
@@ -131,13 +139,16 @@ def _open_temp(path: Path) -> tuple[int, str]:
 def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
     fd, temp = _open_temp(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
             faults.check_space()
-            handle.write(data)
-            handle.flush()
+            view = memoryview(data)
+            while view:  # a plain descriptor: no buffered file object per file
+                view = view[os.write(fd, view) :]
             if fsync:
-                os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
+                os.fsync(fd)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
         faults.point("stage")
     except BaseException:
         with contextlib.suppress(OSError):
@@ -236,21 +247,24 @@ class Batch:
             for path, source in self._links:
                 self._stage(path, lambda p=path, s=source: self._stage_link(p, s))
             flush_filesystems(temp.parent for temp, _ in self._temps)
-            while self._temps:
-                temp, path = self._temps[0]
-                try:
-                    if path.is_dir() and not path.is_symlink():
-                        shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
-                    os.replace(temp, path)
-                except OSError as exc:
-                    self.failed[path] = exc
-                    with contextlib.suppress(OSError):
-                        remove_tree(temp)
-                else:
-                    faults.point("rename")
-                    self.changed.append(path)
-                    directories.add(path.parent)
-                self._temps.pop(0)
+            done = 0  # temps renamed (or failed and removed): abort() must not see them
+            try:
+                for temp, path in self._temps:
+                    try:
+                        if _is_real_dir(path):
+                            shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
+                        os.replace(temp, path)
+                    except OSError as exc:
+                        self.failed[path] = exc
+                        with contextlib.suppress(OSError):
+                            remove_tree(temp)
+                    else:
+                        faults.point("rename")
+                        self.changed.append(path)
+                        directories.add(path.parent)
+                    done += 1
+            finally:
+                del self._temps[:done]
             for path in self._deletes:
                 try:
                     if os.path.lexists(path):
@@ -270,10 +284,10 @@ class Batch:
 
     def _stage(self, path: Path, make_temp: Callable[[], Path]) -> None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.parent not in self._cleaned:
-                self._cleaned.add(path.parent)
+            if path.parent not in self._cleaned:  # once per directory: made, then cleaned
+                path.parent.mkdir(parents=True, exist_ok=True)
                 clean_stale_temps(path.parent)
+                self._cleaned.add(path.parent)
             self._temps.append((make_temp(), path))
         except OSError as exc:
             self.failed[path] = exc

@@ -108,6 +108,6 @@ def sources_digest(items: Iterable[Item]) -> str:
     import hashlib
 
     sha = hashlib.sha256()
-    for line in sorted(repr(item) for item in items):
+    for line in sorted(item.digest_line() if isinstance(item, Item) else repr(item) for item in items):
         sha.update(line.encode("utf-8", "surrogateescape") + b"\n")
     return sha.hexdigest()

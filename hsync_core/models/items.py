@@ -40,6 +40,16 @@ class Item:
     level: str
     origin: Path | None = None
     plugin: str | None = None
+    _digest_line: str | None = field(default=None, init=False, repr=False, eq=False, hash=False)
+
+    def digest_line(self) -> str:
+        """``repr(self)``, made once per item: what :func:`~hsync_core.models.sources_digest`
+        hashes (every target's render key hashes the same items)."""
+        line = self._digest_line
+        if line is None:
+            line = repr(self)
+            object.__setattr__(self, "_digest_line", line)
+        return line
 
     @property
     def plugin_name(self) -> str | None:
