@@ -5,7 +5,8 @@
 Generates a large Claude Code setup (CLAUDE.md of 200 lines; 300 commands, 100 of them in 10
 subfolders, each with ``$ARGUMENTS`` and ``!`cmd```; 100 agents; 100 skills each with a script;
 50 MCP servers, half stdio with env, half HTTP with headers), then times as subprocesses, median
-of N runs, with every adapter installed: ``hsync --help``, a full first ``sync``, a no-op
+of N runs, with every adapter installed: ``hsync --help`` the first time in a new
+``$HSYNC_HOME`` and again (served from its memo, as every later time), a full first ``sync``, a no-op
 ``sync`` (it renders once more to confirm what the first one wrote), a cached no-op (the next
 one, replayed by the render cache; it keeps the no-op memo), a steady no-op (the one after,
 served from the memo), ``check`` and a steady ``check`` (the same again, served from its memo),
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 GOALS = {
+    "first --help": None,
     "--help": 0.05,
     "full sync": 0.60,
     "no-op sync": None,
@@ -226,6 +228,7 @@ def main() -> int:
             home, project = copy / "home", copy / "project"
             env = environ(home)
             for name, command in (
+                ("first --help", [hsync, "--help"]),
                 ("--help", [hsync, "--help"]),
                 ("full sync", [hsync, "--project", str(project), "sync", "-q"]),
                 ("no-op sync", [hsync, "--project", str(project), "sync", "-q"]),
@@ -238,7 +241,7 @@ def main() -> int:
                 elapsed, maxrss, code, used = timed(command, env, project)
                 figures[name].append(elapsed)
                 cpu[name].append(used)
-                if name != "--help" and name != "session-start":
+                if "--help" not in name and name != "session-start":
                     codes.add(code)
                 if "sync" in name:
                     rss.append(maxrss)

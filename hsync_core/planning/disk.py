@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..files import jsonc, markdown, tomlfile
 from ..files.atomicio import COPY_MARKER
 from ..files.hashing import digest_bytes, digest_tree, digest_value
-from ..models import Entry, FileOutput, LinkOutput, MarkdownBlock, Output
+
+if TYPE_CHECKING:  # outputs are told apart by their ``style``: reading the disk needs no model
+    from ..models import LinkOutput, Output
+
+ENTRY_STYLES = ("toml", "json")
 
 LINK_PREFIX = "symlink:"
 COPY_PREFIX = "copy:"
@@ -23,14 +27,15 @@ COPY_PREFIX = "copy:"
 
 def payload(output: Output) -> Any:
     """What must agree when two targets render the same output."""
-    if isinstance(output, FileOutput):
-        return (output.content, output.executable)
-    if isinstance(output, LinkOutput):
-        return str(output.source)
-    if isinstance(output, Entry):
-        return digest_value(output.value)
-    if isinstance(output, MarkdownBlock):
-        return block_text(output.content)
+    style = output.style
+    if style == "file":
+        return (output.content, output.executable)  # type: ignore[attr-defined]
+    if style == "link":
+        return str(output.source)  # type: ignore[attr-defined]
+    if style in ENTRY_STYLES:
+        return digest_value(output.value)  # type: ignore[attr-defined]
+    if style == "block":
+        return block_text(output.content)  # type: ignore[attr-defined]
     raise TypeError(f"unknown output type {type(output).__name__}")
 
 
@@ -49,14 +54,15 @@ def link_text(output: LinkOutput) -> str:
 
 
 def desired_hash(output: Output) -> str:
-    if isinstance(output, FileOutput):
-        return digest_bytes(output.content.encode("utf-8"))
-    if isinstance(output, LinkOutput):
-        return LINK_PREFIX + link_text(output)
-    if isinstance(output, Entry):
-        return digest_value(output.value)
-    if isinstance(output, MarkdownBlock):
-        return digest_bytes(block_text(output.content).encode("utf-8"))
+    style = output.style
+    if style == "file":
+        return digest_bytes(output.content.encode("utf-8"))  # type: ignore[attr-defined]
+    if style == "link":
+        return LINK_PREFIX + link_text(output)  # type: ignore[arg-type]
+    if style in ENTRY_STYLES:
+        return digest_value(output.value)  # type: ignore[attr-defined]
+    if style == "block":
+        return digest_bytes(block_text(output.content).encode("utf-8"))  # type: ignore[attr-defined]
     raise TypeError(f"unknown output type {type(output).__name__}")
 
 
@@ -248,7 +254,7 @@ def same_link(current: str | None, output: LinkOutput) -> bool:
 
 
 def output_key(output: Output) -> tuple[str, ...] | None:
-    return output.key if isinstance(output, Entry) else None
+    return output.key if output.style in ENTRY_STYLES else None  # type: ignore[attr-defined]
 
 
 def parse_key(output_id: str) -> tuple[str, ...] | None:
