@@ -76,9 +76,10 @@ class Engine:
         return Sources(items=items, problems=problems)
 
     def _read_sources(self) -> list:
-        """Every ``read_sources`` result; when the core's reader is the only one, its digests
-        are kept for the session-start hook (:mod:`hsync_core.sources.digests`)."""
-        if self._core_reads_only():
+        """Every ``read_sources`` result; when the core's reader is the only one and the run
+        may write, its digests are kept for the session-start hook
+        (:mod:`hsync_core.sources.digests`; a dry run writes nothing, not even those)."""
+        if self._core_reads_only() and not self.ctx.dry_run:
             return read_remembered(self.ctx, lambda: self.plugins.hook.read_sources(ctx=self.ctx))
         return self.plugins.hook.read_sources(ctx=self.ctx)
 

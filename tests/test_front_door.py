@@ -50,10 +50,25 @@ def probed(
     return done, set(json.loads(out.read_text()))
 
 
+@pytest.fixture
+def used(hsync_env: HsyncEnv) -> HsyncEnv:
+    """A home where hsync has run before: ``$HSYNC_HOME`` exists (a memo never makes it)."""
+    hsync_env.hsync_home.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return hsync_env
+
+
+def test_a_help_makes_no_hsync_home(hsync_env: HsyncEnv) -> None:
+    for _ in range(2):
+        done, modules = probed(hsync_env, "--help")
+        assert done.returncode == 0 and "click" in modules
+    assert not hsync_env.hsync_home.exists()
+
+
 @pytest.mark.parametrize(
     "args", [["--help"], ["-h"], ["sync", "--help"], ["check", "-h"], ["hook", "--help"]]
 )
-def test_a_help_is_answered_from_the_memo_without_click(hsync_env: HsyncEnv, args: list[str]) -> None:
+def test_a_help_is_answered_from_the_memo_without_click(used: HsyncEnv, args: list[str]) -> None:
+    hsync_env = used
     first, modules = probed(hsync_env, *args)
     assert first.returncode == 0 and first.stdout.startswith("Usage: hsync"), first.stderr
     assert "click" in modules
@@ -62,7 +77,8 @@ def test_a_help_is_answered_from_the_memo_without_click(hsync_env: HsyncEnv, arg
     assert "click" not in modules and "hsync_core.cli.app" not in modules
 
 
-def test_a_help_memo_is_per_terminal_width(hsync_env: HsyncEnv) -> None:
+def test_a_help_memo_is_per_terminal_width(used: HsyncEnv) -> None:
+    hsync_env = used
     narrow = {"COLUMNS": "52"}
     wide, _ = probed(hsync_env, "--help")
     first, _ = probed(hsync_env, "--help", extra=narrow)
@@ -73,7 +89,8 @@ def test_a_help_memo_is_per_terminal_width(hsync_env: HsyncEnv) -> None:
     assert probed(hsync_env, "--help")[0].stdout == wide.stdout
 
 
-def test_an_edited_module_makes_the_help_run_again(hsync_env: HsyncEnv) -> None:
+def test_an_edited_module_makes_the_help_run_again(used: HsyncEnv) -> None:
+    hsync_env = used
     code = hsync_env.root / "code"
     code.mkdir()
     module = code / "sitecustomize.py"  # imported at start-up from PYTHONPATH, like any code

@@ -119,9 +119,10 @@ def capture_help(args: Sequence[str]) -> Iterator[None]:
     encoding = getattr(real, "encoding", None) or "utf-8"
     buffer = io.BytesIO()
     sys.stdout = io.TextIOWrapper(buffer, encoding=encoding, errors=getattr(real, "errors", None))
-    code: object = None
+    code: object = "raised"  # kept only for a help that ended as helps end: exit 0
     try:
         yield
+        code = 0
     except SystemExit as exc:
         code = exc.code
         raise

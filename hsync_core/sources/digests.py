@@ -2,8 +2,9 @@
 
 The session-start hook only asks whether the sources changed since the last sync: it compares
 these digests with those ``state.json`` recorded per target. Reading the whole setup for that
-costs what the read of a sync costs, so every read by the core's reader (in a sync, a check, the
-hook itself) keeps the digests in ``$HSYNC_HOME/memo/`` (:mod:`hsync_core.store.memo`) with the
+costs what the read of a sync costs, so every read by the core's reader in a sync that may write
+or in the hook itself (a dry run such as ``check`` or ``diff`` writes nothing, not even this; nor
+is ``$HSYNC_HOME`` ever made for it) keeps the digests in ``$HSYNC_HOME/memo/`` (:mod:`hsync_core.store.memo`) with the
 stat of every path the reader opened, listed or looked for (:mod:`hsync_core.files.witness`) and
 of the code that read them, under a key of everything else a read depends on: hsync's version,
 the home and project, the config, and the environment variables the reader and the ``git`` it

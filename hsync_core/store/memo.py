@@ -191,10 +191,10 @@ class Memo:
         # ASCII: a name that is not valid UTF-8 (a lone surrogate) survives the round trip
         data = json.dumps(document, separators=(",", ":")).encode("ascii")
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, exist_ok=True)  # never makes $HSYNC_HOME itself
             clean_stale_temps(self.folder)
             write_atomic(self.path, data, private=True, durable=False)
-        except OSError:  # a read-only or full $HSYNC_HOME: the run stands, the next one runs in full
+        except OSError:  # no, a read-only or a full $HSYNC_HOME: the run stands, the next runs in full
             return False
         self._prune()
         return True
