@@ -247,6 +247,7 @@ def test_the_engine_settles_only_a_run_that_rendered_nothing(hsync_env: HsyncEnv
 def test_a_path_changed_just_before_the_run_is_not_vouched_for(tmp_path: Path) -> None:
     source = tmp_path / "CLAUDE.md"
     source.write_text("rules\n")
+    (tmp_path / ".hsync").mkdir(mode=0o700)  # a memo never makes $HSYNC_HOME
     memo = Memo(tmp_path / ".hsync", "k")
     fresh = memo.save(
         code=0,
