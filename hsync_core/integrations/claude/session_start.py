@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-EMPTY = "_empty"  # the digest of a level without items (hsync_core.sources.digests.EMPTY)
 LINK_HASH_PREFIX = "symlink:"  # how state records a link output's hash (see planning/disk.py)
 
 
@@ -161,6 +160,8 @@ def _sync_summary(
         return []
     state = _load_state(hsync_home)
     scopes = (state or {}).get("scopes") or {}
+    from ...sources.digests import EMPTY
+
     digests = _sources_digests(home, hsync_home, project, config, environ)
     changed: set[str] = set()
     never: set[str] = set()
