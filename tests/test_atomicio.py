@@ -35,6 +35,41 @@ def test_batch_writes_links_and_deletes(tmp_path):
     assert not (tmp_path / "gone").exists()
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002, 0o277])
+def test_batch_modes_follow_the_umask_the_old_file_and_privacy(tmp_path, umask):
+    kept = tmp_path / "kept"
+    kept.write_text("old")
+    kept.chmod(0o604)
+    old = os.umask(umask)
+    try:
+        batch = Batch()
+        batch.write(tmp_path / "new/plain.md", b"x")
+        batch.write(tmp_path / "new/run.sh", b"#!/bin/sh\n", executable=True)
+        batch.write(tmp_path / "new/secret.json", b"{}", private=True)
+        batch.write(kept, b"new")
+        batch.commit()
+    finally:
+        os.umask(old)
+
+    def mode(name):
+        return (tmp_path / name).stat().st_mode & 0o777
+
+    assert mode("new/plain.md") == 0o666 & ~umask
+    assert mode("new/run.sh") == 0o777 & ~umask
+    assert mode("new/secret.json") == 0o600  # whatever the umask
+    assert mode("kept") == 0o604 and kept.read_text() == "new"
+
+
+def test_a_file_never_replaces_a_directory(tmp_path):
+    (tmp_path / "dir").mkdir()
+    (tmp_path / "dir/mine.txt").write_text("mine")
+    batch = Batch()
+    batch.write(tmp_path / "dir", b"x")
+    batch.commit()
+    assert (tmp_path / "dir" in batch.failed) and (tmp_path / "dir/mine.txt").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(atomicio.TEMP_PREFIX)] == []
+
+
 def test_batch_flushes_once_per_filesystem_not_per_file(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(atomicio, "flush_filesystem", lambda path: calls.append(path))

@@ -59,25 +59,35 @@ def flush_filesystem(path: Path) -> None:
     os.sync()
 
 
-def flush_filesystems(directories) -> None:
-    """One flush per filesystem that holds any of ``directories``."""
+def flush_filesystems(directories, devices: dict[Path, int] | None = None) -> None:
+    """One flush per filesystem that holds any of ``directories``.
+
+    ``devices`` remembers each directory's device between calls (a batch flushes twice)."""
+    devices = {} if devices is None else devices
     seen: dict[int, Path] = {}
     for directory in set(directories):
-        try:
-            seen.setdefault(os.stat(directory).st_dev, Path(directory))
-        except OSError:
-            continue
+        device = devices.get(directory)
+        if device is None:
+            try:
+                device = devices[directory] = os.stat(directory).st_dev
+            except OSError:
+                continue
+        seen.setdefault(device, Path(directory))
     for directory in seen.values():
         flush_filesystem(directory)
 
 
-def _mode_for(path: Path, executable: bool) -> int:
+def current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _mode_for(path: Path, executable: bool, umask: int | None = None) -> int:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)  # keep the permissions of an existing file
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return (0o777 if executable else 0o666) & ~umask
+        return (0o777 if executable else 0o666) & ~(current_umask() if umask is None else umask)
 
 
 def _temp_prefix() -> str:
@@ -124,20 +134,29 @@ def _is_real_dir(path: Path) -> bool:
         return False
 
 
-def _open_temp(path: Path) -> tuple[int, str]:
+def _open_temp(path: Path, prefix: str, mode: int) -> tuple[int, str, bool]:
     """A new temp file beside ``path``: ``<prefix><pid>-<name>`` (no random name to draw, the
-    common case), or a random one when that name is taken."""
-    temp = os.path.join(path.parent, _temp_prefix() + path.name)
+    common case), or a random one when that name is taken; and whether it was made with
+    ``mode`` (after the umask) already."""
+    temp = os.path.join(path.parent, prefix + path.name)
     try:
-        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), temp
+        return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode), temp, True
     except OSError as exc:
         if exc.errno not in (errno.EEXIST, errno.ENAMETOOLONG):
             raise
-        return tempfile.mkstemp(prefix=_temp_prefix(), dir=path.parent)
+        return (*tempfile.mkstemp(prefix=prefix, dir=path.parent), False)
 
 
-def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
-    fd, temp = _open_temp(path)
+def _temp_for(
+    path: Path, data: bytes, mode: int, *, fsync: bool, prefix: str | None = None, umask: int | None = None
+) -> Path:
+    """Write ``data`` to a new temp file beside ``path``, with permissions ``mode``.
+
+    The file is made owner-only (0600) unless ``mode`` is what ``umask`` makes of 0666 anyway (a
+    new file's usual mode); it is changed to ``mode`` only when it was not made with it, so that
+    most temp files need no ``fchmod``."""
+    opened = 0o666 if umask is not None and mode == 0o666 & ~umask else 0o600
+    fd, temp, made = _open_temp(path, prefix or _temp_prefix(), opened)
     try:
         try:
             faults.check_space()
@@ -146,7 +165,8 @@ def _temp_for(path: Path, data: bytes, mode: int, *, fsync: bool) -> Path:
                 view = view[os.write(fd, view) :]
             if fsync:
                 os.fsync(fd)
-            os.fchmod(fd, mode)
+            if not (made and umask is not None and opened & ~umask == mode):
+                os.fchmod(fd, mode)
         finally:
             os.close(fd)
         faults.point("stage")
@@ -185,6 +205,18 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path)
 
 
+def _make_or_clean(directory: Path) -> None:
+    """Make ``directory``; when it was there already, remove the stale temp files in it (a
+    folder just made holds none, so it is not listed)."""
+    try:
+        os.mkdir(directory)
+    except FileExistsError:
+        clean_stale_temps(directory)
+    except FileNotFoundError:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        _make_or_clean(directory)
+
+
 class Batch:
     """Many replacements, flushed together. ``commit()`` applies them; ``abort()`` cleans up."""
 
@@ -218,8 +250,8 @@ class Batch:
     def __len__(self) -> int:
         return len(self._files) + len(self._links) + len(self._deletes)
 
-    def _stage_link(self, path: Path, source: Path) -> Path:
-        temp = path.parent / f"{_temp_prefix()}{path.name}"
+    def _stage_link(self, path: Path, source: Path, prefix: str) -> Path:
+        temp = path.parent / f"{prefix}{path.name}"
         remove_tree(temp) if os.path.lexists(temp) else None
         try:
             faults.check_links()
@@ -240,18 +272,26 @@ class Batch:
         if not len(self):
             return []
         directories: set[Path] = set()
+        devices: dict[Path, int] = {}
+        umask, prefix = current_umask(), _temp_prefix()  # once per batch
         try:
             for path, data, executable in self._files:
-                mode = 0o600 if path in self._private else _mode_for(path, executable)
-                self._stage(path, lambda p=path, d=data, m=mode: _temp_for(p, d, m, fsync=False))
+                mode = 0o600 if path in self._private else _mode_for(path, executable, umask)
+                self._stage(
+                    path,
+                    lambda p=path, d=data, m=mode: _temp_for(
+                        p, d, m, fsync=False, prefix=prefix, umask=umask
+                    ),
+                )
+            files = len(self._temps)  # the temps after these are links (or copies)
             for path, source in self._links:
-                self._stage(path, lambda p=path, s=source: self._stage_link(p, s))
-            flush_filesystems(temp.parent for temp, _ in self._temps)
+                self._stage(path, lambda p=path, s=source: self._stage_link(p, s, prefix))
+            flush_filesystems((temp.parent for temp, _ in self._temps), devices)
             done = 0  # temps renamed (or failed and removed): abort() must not see them
             try:
-                for temp, path in self._temps:
+                for index, (temp, path) in enumerate(self._temps):
                     try:
-                        if _is_real_dir(path):
+                        if index >= files and _is_real_dir(path):
                             shutil.rmtree(path)  # an owned copy being replaced by a fresh link or copy
                         os.replace(temp, path)
                     except OSError as exc:
@@ -275,7 +315,7 @@ class Batch:
                     self.failed[path] = exc
         finally:
             self.abort()
-        flush_filesystems(directories)
+        flush_filesystems(directories, devices)
         return self.changed
 
     def directories(self) -> set[Path]:
@@ -284,9 +324,8 @@ class Batch:
 
     def _stage(self, path: Path, make_temp: Callable[[], Path]) -> None:
         try:
-            if path.parent not in self._cleaned:  # once per directory: made, then cleaned
-                path.parent.mkdir(parents=True, exist_ok=True)
-                clean_stale_temps(path.parent)
+            if path.parent not in self._cleaned:  # once per directory: made, or cleaned
+                _make_or_clean(path.parent)
                 self._cleaned.add(path.parent)
             self._temps.append((make_temp(), path))
         except OSError as exc:
